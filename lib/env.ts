@@ -1,0 +1,43 @@
+import path from "node:path";
+import { z } from "zod";
+
+// The one place that reads process.env (STYLE.md). Everything else imports `env`.
+const ZEnv = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().url().default("postgresql://postgres@127.0.0.1:5432/modelgate"),
+  REDIS_URL: z.string().url().default("redis://127.0.0.1:6379"),
+  // Key prefix for every BullMQ queue and Redis key of this installation; tests use their own.
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default("modelgate"),
+  DATA_DIR: z.string().default(path.join(process.cwd(), ".data", "store")),
+  UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(512 * 1024 * 1024),
+  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  NEXTAUTH_URL: z.string().url().optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  SERVE_PORT: z.coerce.number().int().min(1).max(65535).default(3100),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  INTAKE_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
+  INTAKE_MEMORY_LIMIT_MB: z.coerce.number().int().min(128).default(2048),
+  // Failed sign-ins allowed per window, per account+IP and per account from anywhere.
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  LOGIN_MAX_FAILURES_ACCOUNT: z.coerce.number().int().min(1).default(20),
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type TEnv = z.infer<typeof ZEnv>;
+
+function parseEnv(): TEnv {
+  const parsed = ZEnv.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const value = parsed.data;
+  const building = process.env.NEXT_PHASE === "phase-production-build";
+  if (value.NODE_ENV === "production" && !value.NEXTAUTH_SECRET && !building) {
+    throw new Error("Invalid environment:\n  NEXTAUTH_SECRET: required in production (npm start generates one in .data/secret)");
+  }
+  return value;
+}
+
+export const env: TEnv = parseEnv();

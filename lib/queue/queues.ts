@@ -1,0 +1,45 @@
+import type { DefaultJobOptions } from "bullmq";
+import { z } from "zod";
+
+// The queue contract (DESIGN.md "Queues"): names, payload schemas and default job options live here
+// and nowhere else. Payloads carry ids only; the row id is the BullMQ jobId. New payload fields must
+// stay optional so that jobs already queued still parse.
+
+export const QUEUE_NAMES = {
+  intake: "intake",
+  housekeeping: "housekeeping",
+} as const;
+
+export type TQueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
+
+export const ZIntakePayload = z.object({ runId: z.string().min(1) });
+export type TIntakePayload = z.infer<typeof ZIntakePayload>;
+
+export const ZHousekeepingPayload = z.object({ task: z.enum(["reconcile"]) });
+export type THousekeepingPayload = z.infer<typeof ZHousekeepingPayload>;
+
+export const PAYLOAD_SCHEMAS = {
+  intake: ZIntakePayload,
+  housekeeping: ZHousekeepingPayload,
+} as const;
+
+export const DEFAULT_JOB_OPTIONS: Record<TQueueName, DefaultJobOptions> = {
+  // Transient failures (database or Redis hiccups) retry with backoff; a bad model is recorded on the
+  // row and ends the job with UnrecoverableError, so it is never retried.
+  intake: {
+    attempts: 4,
+    backoff: { type: "exponential", delay: 2_000 },
+    removeOnComplete: { age: 24 * 3600, count: 1000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  },
+  housekeeping: {
+    attempts: 1,
+    removeOnComplete: { count: 100 },
+    removeOnFail: { count: 100 },
+  },
+};
+
+// BullMQ job ids may not contain ':' and must not be plain integers; cuid row ids are neither.
+export function jobIdFor(rowId: string): string {
+  return rowId;
+}
