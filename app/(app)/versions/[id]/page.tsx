@@ -1,0 +1,26 @@
+import { notFound } from "next/navigation";
+import { requireActor } from "@/lib/auth/require-actor";
+import { isAppError } from "@/lib/errors";
+import { routes } from "@/lib/routes";
+import { getVersion } from "@/lib/versions/get-version";
+import { PageHeader } from "@/components/ui/page-header";
+import { StageBadge } from "@/components/ui/badge";
+import { VersionView } from "@/components/versions/version-view";
+
+export default async function VersionPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const actor = await requireActor(routes.version(id));
+  const version = await getVersion(actor, id).catch((e) => {
+    if (isAppError(e) && e.code === "not_found") notFound();
+    throw e;
+  });
+  return (
+    <>
+      <PageHeader
+        title={<span className="flex items-center gap-3">{version.model.name} <span className="text-muted-foreground">v{version.number}</span> <StageBadge stage={version.stage} /></span>}
+        breadcrumbs={[{ label: "Models", href: routes.models() }, { label: version.model.name, href: routes.model(version.model.id) }, { label: `v${version.number}` }]}
+      />
+      <VersionView initial={JSON.parse(JSON.stringify(version))} />
+    </>
+  );
+}

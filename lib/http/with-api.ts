@@ -1,0 +1,61 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { ZodError } from "zod";
+import { getSessionActor } from "@/lib/auth/session-actor";
+import type { TActor } from "@/lib/auth/actor";
+import { AppError, isAppError, toErrorBody } from "@/lib/errors";
+import { authenticateToken } from "@/lib/tokens/authenticate-token";
+import { logger } from "@/lib/logger";
+
+type TRouteContext<P> = { params: Promise<P> };
+type THandler<P> = (req: NextRequest, ctx: { actor: TActor; params: P }) => Promise<Response>;
+
+// Every /api/v1 route goes through here: authenticate (Bearer token or session cookie) → handler →
+// errors mapped to { error: { code, message, details? } } with the matching status.
+export function withApi<P = Record<string, never>>(handler: THandler<P>) {
+  return async (req: NextRequest, ctx: TRouteContext<P>): Promise<Response> => {
+    try {
+      const actor = await authenticate(req);
+      if (!actor) throw new AppError("unauthenticated", "Sign in or send 'Authorization: Bearer <api token>'");
+      return await handler(req, { actor, params: await ctx.params });
+    } catch (e) {
+      return errorResponse(e);
+    }
+  };
+}
+
+export async function authenticate(req: NextRequest): Promise<TActor | null> {
+  const header = req.headers.get("authorization");
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw new AppError("unauthenticated", "Malformed Authorization header: expected 'Bearer <api token>'");
+    const actor = await authenticateToken(match[1]);
+    if (!actor) throw new AppError("unauthenticated", "The API token is invalid, expired or revoked");
+    return actor;
+  }
+  return getSessionActor();
+}
+
+export function errorResponse(e: unknown): Response {
+  if (e instanceof ZodError) {
+    const details = e.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+    const first = details[0];
+    const message = first ? `Invalid input: ${first.path ? `${first.path}: ` : ""}${first.message}` : "Invalid input";
+    return NextResponse.json({ error: { code: "invalid_input", message, details } }, { status: 400 });
+  }
+  if (!isAppError(e)) logger.error("unhandled error in API route", { err: e });
+  const headers: Record<string, string> = {};
+  if (isAppError(e) && e.retryAfterSeconds) headers["Retry-After"] = String(e.retryAfterSeconds);
+  return NextResponse.json(toErrorBody(e), { status: isAppError(e) ? e.status : 500, headers });
+}
+
+export async function readJson(req: NextRequest): Promise<unknown> {
+  const type = req.headers.get("content-type") ?? "";
+  if (!type.toLowerCase().startsWith("application/json")) {
+    throw new AppError("unsupported_media_type", "Send the body as application/json");
+  }
+  try {
+    return await req.json();
+  } catch {
+    throw new AppError("invalid_input", "The body is not valid JSON");
+  }
+}

@@ -1,0 +1,32 @@
+// Every in-app URL is built here (STYLE.md): components never assemble paths by hand.
+export const routes = {
+  home: () => "/",
+  login: (callbackUrl?: string) => (callbackUrl ? `/login?callbackUrl=${encodeURIComponent(callbackUrl)}` : "/login"),
+  models: (q?: { q?: string; tag?: string; team?: string }) => withQuery("/models", q),
+  newModel: (team?: string) => withQuery("/models/new", { team }),
+  model: (id: string) => `/models/${encodeURIComponent(id)}`,
+  version: (id: string) => `/versions/${encodeURIComponent(id)}`,
+  tokens: () => "/settings/tokens",
+  audit: (q?: Record<string, string | undefined>) => withQuery("/audit", q),
+  adminUsers: () => "/admin/users",
+  adminTeams: () => "/admin/teams",
+  api: {
+    models: () => "/api/v1/models",
+    model: (id: string) => `/api/v1/models/${encodeURIComponent(id)}`,
+    modelVersions: (id: string) => `/api/v1/models/${encodeURIComponent(id)}/versions`,
+    version: (id: string) => `/api/v1/versions/${encodeURIComponent(id)}`,
+    tokens: () => "/api/v1/tokens",
+    token: (id: string) => `/api/v1/tokens/${encodeURIComponent(id)}`,
+    audit: () => "/api/v1/audit",
+    auditVerify: () => "/api/v1/audit/verify",
+    health: () => "/api/health",
+  },
+};
+
+function withQuery(path: string, q?: Record<string, string | undefined>): string {
+  if (!q) return path;
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) if (v) params.set(k, v);
+  const s = params.toString();
+  return s ? `${path}?${s}` : path;
+}

@@ -1,0 +1,16 @@
+import { createHash, randomBytes } from "node:crypto";
+
+export const TOKEN_PREFIX = "mg_";
+
+export function newTokenSecret(): string {
+  return TOKEN_PREFIX + randomBytes(32).toString("base64url");
+}
+
+// Tokens carry 256 random bits, so a fast hash is enough at rest (no password stretching needed).
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export function displayPrefix(token: string): string {
+  return token.slice(0, TOKEN_PREFIX.length + 6);
+}
