@@ -2,7 +2,7 @@ import { redirect } from "next/navigation";
 import { getSessionActor } from "@/lib/auth/session-actor";
 import { routes } from "@/lib/routes";
 import { LoginForm } from "@/components/auth/login-form";
-import { LogoMark } from "@/components/layout/logo-mark";
+import { LogoMark } from "@/components/layout/logo";
 
 export const metadata = { title: "Sign in · Modelgate" };
 

@@ -12,13 +12,19 @@ import { Textarea } from "@/components/ui/textarea";
 import { UploadProgress } from "@/components/ui/upload-progress";
 import { toApiError } from "@/lib/http/api-client";
 import { routes } from "@/lib/routes";
+import { formatBytes } from "@/lib/utils/format";
 
 type TProgress = { loaded: number; total: number; startedAt: number };
 
 const splitList = (s: string) => s.split(",").map((x) => x.trim()).filter(Boolean);
 
+function speed(p: TProgress): number | undefined {
+  const seconds = (performance.now() - p.startedAt) / 1000;
+  return seconds > 0.2 ? p.loaded / seconds : undefined;
+}
+
 // Sends the file with XMLHttpRequest because fetch has no upload progress events.
-export function UploadVersion({ modelId, task }: { modelId: string; task: "BINARY" | "MULTICLASS" | "REGRESSION" }) {
+export function UploadVersion({ modelId, task, maxBytes }: { modelId: string; task: "BINARY" | "MULTICLASS" | "REGRESSION"; maxBytes: number }) {
   const router = useRouter();
   const [file, setFile] = useState<File | null>(null);
   const [progress, setProgress] = useState<TProgress | null>(null);
@@ -110,7 +116,7 @@ export function UploadVersion({ modelId, task }: { modelId: string; task: "BINAR
       <CardContent>
         <form ref={formRef} onSubmit={start} className="space-y-4" noValidate aria-label="Upload a version">
           {error ? <Alert variant="danger" title="Upload failed" description={error} /> : null}
-          <FileDrop accept=".onnx" onFile={(f) => { setFile(f); setError(null); }} disabled={uploading} />
+          <FileDrop accept=".onnx" maxSize={maxBytes} description={`ONNX model, up to ${formatBytes(maxBytes)}`} onFile={(f) => { setFile(f); setError(null); }} onClear={() => setFile(null)} disabled={uploading} />
           <details className="group rounded-md border border-border p-3 text-sm">
             <summary className="cursor-pointer font-medium">Metadata (optional)</summary>
             <div className="mt-3 space-y-3">
@@ -128,7 +134,7 @@ export function UploadVersion({ modelId, task }: { modelId: string; task: "BINAR
             </div>
           </details>
           {progress ? (
-            <UploadProgress loaded={progress.loaded} total={progress.total} startedAt={progress.startedAt} fileName={file?.name} onCancel={() => xhr.current?.abort()} />
+            <UploadProgress loaded={progress.loaded} total={progress.total} bytesPerSecond={speed(progress)} fileName={file?.name} onCancel={() => xhr.current?.abort()} />
           ) : (
             <Button type="submit" className="w-full" disabled={!file}>Upload</Button>
           )}

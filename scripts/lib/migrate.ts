@@ -173,6 +173,7 @@ class IntrospectionSafeClient extends pg.Client {
 
 type TAdapter = Awaited<ReturnType<PrismaPg["connect"]>>;
 
+// Three adapter-pg 7.10 rough edges are handled here (see also IntrospectionSafeClient and track()).
 // adapter-pg's own connectToShadowDb drops the shadow database while its pool still holds a
 // connection ("is being accessed by other users") and names it prisma_migrate_shadow_db_<uuid>.
 // This one closes the pool first, names the database <db>_shadow_<random>, and remembers what it
@@ -214,8 +215,19 @@ class MigrateAdapterFactory extends PrismaPg {
     for (const name of [...this.shadowDatabases]) await this.dropShadow(name).catch(() => {});
   }
 
-  // Makes dispose idempotent: the engine may dispose an adapter, and closeAll disposes the rest.
   private track(adapter: TAdapter): TAdapter {
+    // adapter-pg 7.10 runs a script by splitting it on ";", which breaks any migration with a
+    // function body ($$ … ; … $$) or a ";" in a comment or string. PostgreSQL runs a multi-statement
+    // simple query as one implicit transaction, which is what the native engine relies on too.
+    const mapError = (adapter as unknown as { onError(error: unknown): never }).onError.bind(adapter);
+    adapter.executeScript = async (script: string) => {
+      try {
+        await adapter.underlyingDriver().query(script);
+      } catch (error) {
+        mapError(error);
+      }
+    };
+    // Idempotent dispose: the engine may dispose an adapter, and closeAll disposes the rest.
     const dispose = adapter.dispose.bind(adapter);
     let done: Promise<void> | undefined;
     adapter.dispose = () => (done ??= dispose());
@@ -229,6 +241,22 @@ class MigrateAdapterFactory extends PrismaPg {
 // ---------------------------------------------------------------------------------------------
 
 type TEngineModule = typeof import("@prisma/schema-engine-wasm/schema_engine_bg");
+
+// The engine arms timers it never clears (timeouts raced against queries). Left alone they keep a
+// finished process alive for about a minute and fire into freed closures, so they are tracked and
+// cleared once no engine is open.
+const engineTimers = new Set<NodeJS.Timeout>();
+let openEngines = 0;
+
+function trackedSetTimeout(fn: () => void, ms: number): NodeJS.Timeout {
+  const timer = setTimeout(() => {
+    engineTimers.delete(timer);
+    fn();
+  }, ms >>> 0);
+  engineTimers.add(timer);
+  return timer;
+}
+
 let engineModule: Promise<TEngineModule> | undefined;
 
 // wasm-bindgen keeps module-level state, so the module is instantiated once per process (Prisma's
@@ -239,7 +267,11 @@ function loadEngineModule(): Promise<TEngineModule> {
     const require = createRequire(path.join(ROOT_DIR, "package.json"));
     const wasmPath = path.join(path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")), "schema_engine_bg.wasm");
     const module = new WebAssembly.Module(await fs.readFile(wasmPath));
-    const instance = new WebAssembly.Instance(module, { "./schema_engine_bg.js": runtime as unknown as WebAssembly.ModuleImports });
+    const imports: Record<string, unknown> = { ...runtime };
+    for (const key of Object.keys(imports)) {
+      if (key.startsWith("__wbg_setTimeout_")) imports[key] = trackedSetTimeout;
+    }
+    const instance = new WebAssembly.Instance(module, { "./schema_engine_bg.js": imports as WebAssembly.ModuleImports });
     runtime.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
     return runtime;
@@ -272,6 +304,7 @@ async function openSession(url: string, options: TMigrateOptions): Promise<TSess
   };
   try {
     const engine = await runtime.SchemaEngine.new({ datamodels: [[relPath, content]] }, onEngineLog, bound);
+    openEngines += 1;
     return { engine, factory, registry: bound.errorRegistry, schema: { files: [{ path: relPath, content }] }, migrationsDir, log };
   } catch (error) {
     await factory.closeAll();
@@ -282,6 +315,11 @@ async function openSession(url: string, options: TMigrateOptions): Promise<TSess
 async function closeSession(session: TSession): Promise<void> {
   session.engine.free();
   await session.factory.closeAll();
+  openEngines -= 1;
+  if (openEngines === 0) {
+    for (const timer of engineTimers) clearTimeout(timer);
+    engineTimers.clear();
+  }
 }
 
 // A JavaScript failure inside the adapter (not a mapped database error) crosses the engine as

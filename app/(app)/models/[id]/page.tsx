@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { Upload } from "lucide-react";
 import { requireActor } from "@/lib/auth/require-actor";
 import { can } from "@/lib/auth/permissions";
+import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 import { getModel } from "@/lib/models/get-model";
 import { routes } from "@/lib/routes";
@@ -77,7 +78,7 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
           </Card>
         </div>
         <div className="space-y-6">
-          {canUpload ? <UploadVersion modelId={model.id} task={model.task} /> : null}
+          {canUpload ? <UploadVersion modelId={model.id} task={model.task} maxBytes={env.UPLOAD_MAX_BYTES} /> : null}
         </div>
       </div>
     </>

@@ -1,0 +1,34 @@
+import { Boxes, KeyRound, ScrollText, Shield, Users } from "lucide-react";
+import { AppShell, type NavItem } from "@/components/layout/app-shell";
+import { SignOutItem } from "@/components/auth/sign-out-item";
+import { HealthBanner } from "@/components/health/health-banner";
+import { requireActor } from "@/lib/auth/require-actor";
+import { canAdmin } from "@/lib/auth/permissions";
+import { routes } from "@/lib/routes";
+
+const ROLE_LABEL = { DATA_SCIENTIST: "Data scientist", APPROVER: "Approver", EXECUTIVE: "Executive" } as const;
+
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  const actor = await requireActor(routes.models());
+  const items: NavItem[] = [
+    { href: routes.models(), label: "Models", icon: <Boxes aria-hidden /> },
+    { href: routes.audit(), label: "Audit log", icon: <ScrollText aria-hidden /> },
+  ];
+  if (canAdmin(actor, "admin.users")) {
+    items.push({ href: routes.adminUsers(), label: "Users", icon: <Users aria-hidden /> });
+    items.push({ href: routes.adminTeams(), label: "Teams", icon: <Shield aria-hidden /> });
+  }
+  return (
+    <AppShell
+      items={items}
+      homeHref={routes.models()}
+      user={{ name: actor.name, email: actor.email, isAdmin: actor.isAdmin }}
+      teams={actor.memberships.map((m) => ({ slug: m.teamSlug, name: m.teamName, role: ROLE_LABEL[m.role] }))}
+      userMenuItems={[{ href: routes.tokens(), label: "API tokens", icon: <KeyRound aria-hidden /> }]}
+      signOut={<SignOutItem />}
+      banner={<HealthBanner />}
+    >
+      {children}
+    </AppShell>
+  );
+}

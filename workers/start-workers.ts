@@ -1,0 +1,57 @@
+import { Queue, Worker } from "bullmq";
+import { env } from "@/lib/env";
+import { startHeartbeat } from "@/lib/health/heartbeat";
+import { logger } from "@/lib/logger";
+import { reconcileIntake } from "@/lib/jobs/reconcile-intake";
+import { DEFAULT_JOB_OPTIONS, QUEUE_NAMES } from "@/lib/queue/queues";
+import { createRedis } from "@/lib/queue/redis";
+import { checkRedisEvictionPolicy } from "@/lib/queue/redis-policy";
+import { failIntakeRun } from "@/lib/versions/run-intake";
+import { processIntake } from "@/workers/processors/intake";
+import { makeHousekeepingProcessor } from "@/workers/processors/housekeeping";
+
+export type TWorkers = { close: () => Promise<void> };
+
+// Starts one BullMQ Worker per queue (BullMQ "going to production": maxRetriesPerRequest null, an
+// error listener on every Queue and Worker, graceful close). Used by workers/main.ts and by tests.
+export async function startWorkers(opts: { reconcileEveryMs?: number } = {}): Promise<TWorkers> {
+  const connection = createRedis("worker");
+  connection.on("error", (err) => logger.warn("redis connection error", { err }));
+  const policyError = await checkRedisEvictionPolicy(connection);
+  if (policyError) {
+    await connection.quit();
+    throw new Error(policyError);
+  }
+  const prefix = env.QUEUE_PREFIX;
+  const intakeQueue = new Queue(QUEUE_NAMES.intake, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS.intake });
+  const housekeepingQueue = new Queue(QUEUE_NAMES.housekeeping, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS.housekeeping });
+  for (const q of [intakeQueue, housekeepingQueue]) q.on("error", (err) => logger.warn("queue error", { queue: q.name, err }));
+
+  const intake = new Worker(QUEUE_NAMES.intake, processIntake, { connection, prefix, concurrency: env.WORKER_CONCURRENCY, lockDuration: 60_000 });
+  const housekeeping = new Worker(QUEUE_NAMES.housekeeping, makeHousekeepingProcessor({ intake: intakeQueue }), { connection, prefix, concurrency: 1 });
+  for (const w of [intake, housekeeping]) w.on("error", (err) => logger.error("worker error", { queue: w.name, err }));
+
+  intake.on("failed", (job, err) => {
+    if (!job) return;
+    const attempts = job.opts.attempts ?? 1;
+    const final = job.attemptsMade >= attempts || err.name === "UnrecoverableError";
+    logger.warn("intake job failed", { jobId: job.id, attemptsMade: job.attemptsMade, final, err });
+    if (final) void failIntakeRun(String(job.data?.runId ?? job.id), err.message).catch((e) => logger.error("could not record intake failure", { err: e }));
+  });
+  intake.on("completed", (job, value) => logger.info("intake job done", { jobId: job.id, ...(value as object) }));
+
+  await housekeepingQueue.upsertJobScheduler("reconcile", { every: opts.reconcileEveryMs ?? 60_000 }, { name: "reconcile", data: { task: "reconcile" } });
+  // Catch up at once on work Redis lost while no worker ran.
+  await reconcileIntake(intakeQueue, { olderThanMs: 0 }).catch((err) => logger.warn("initial reconcile failed", { err }));
+  const stopHeartbeat = startHeartbeat(connection, { queues: [QUEUE_NAMES.intake, QUEUE_NAMES.housekeeping] });
+  logger.info("workers started", { queues: [QUEUE_NAMES.intake, QUEUE_NAMES.housekeeping], concurrency: env.WORKER_CONCURRENCY, prefix });
+
+  return {
+    async close() {
+      await Promise.all([intake.close(), housekeeping.close()]);
+      await stopHeartbeat();
+      await Promise.all([intakeQueue.close(), housekeepingQueue.close()]);
+      await connection.quit().catch(() => undefined);
+    },
+  };
+}
