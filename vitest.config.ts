@@ -3,6 +3,23 @@ import { defineConfig } from "vitest/config";
 
 const alias = { "@": path.resolve(__dirname) };
 
+// Tests never touch the demo database: without DATABASE_URL they use `modelgate_test`. Each run gets
+// its own Redis key prefix and artifact directory, so runs and other processes on the machine never
+// see each other's queues or files.
+const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+const testEnv = {
+  NODE_ENV: "test",
+  DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/modelgate_test",
+  REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
+  QUEUE_PREFIX: `mgtest-${run}`,
+  DATA_DIR: path.resolve(__dirname, ".test-data", `store-${run}`),
+  NEXTAUTH_SECRET: "modelgate-test-secret-not-for-production",
+  LOG_LEVEL: "warn",
+  // Small enough that the over-the-cap test sends only a few MB.
+  UPLOAD_MAX_BYTES: String(4 * 1024 * 1024),
+  INTAKE_MEMORY_LIMIT_MB: "600",
+};
+
 // Three projects, run in order by scripts/test.sh: unit (no I/O), integration (real PostgreSQL
 // database `modelgate_test` + real Redis with a per-test queue prefix), e2e (real Chromium against a
 // real `next start`, workers and services).
@@ -21,6 +38,7 @@ export default defineConfig({
           include: ["test/integration/**/*.test.ts"],
           environment: "node",
           globalSetup: ["test/integration/global-setup.ts"],
+          env: testEnv,
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
@@ -33,6 +51,7 @@ export default defineConfig({
           include: ["test/e2e/**/*.test.ts"],
           environment: "node",
           globalSetup: ["test/e2e/global-setup.ts"],
+          env: { ...testEnv, QUEUE_PREFIX: `mge2e-${run}`, DATA_DIR: path.resolve(__dirname, ".test-data", `e2e-${run}`) },
           testTimeout: 120_000,
           hookTimeout: 240_000,
           fileParallelism: false,

@@ -3,7 +3,7 @@
 import * as React from "react";
 import { CircleAlert, FileBox, Upload, X } from "lucide-react";
 import { cn } from "@/lib/utils/cn";
-import { formatBytes } from "./format-bytes";
+import { formatBytes } from "@/lib/utils/format";
 
 export interface FileDropProps {
   /** Same syntax as <input accept>: extensions and/or MIME types, e.g. ".onnx" or ".csv,text/csv". */

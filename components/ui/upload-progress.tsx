@@ -4,7 +4,7 @@ import * as React from "react";
 import { CircleCheck, CircleX, FileBox, X } from "lucide-react";
 import { cn } from "@/lib/utils/cn";
 import { Progress } from "./progress";
-import { formatBytes } from "./format-bytes";
+import { formatBytes } from "@/lib/utils/format";
 
 export type UploadStatus = "uploading" | "processing" | "done" | "error" | "cancelled";
 
@@ -14,8 +14,10 @@ export interface UploadProgressProps {
   loaded: number;
   /** Total bytes (`event.total`, or `file.size` when the length is not computable). */
   total: number;
-  /** Current speed in bytes per second; the caller smooths it (e.g. over the last 2 s). */
+  /** Current speed in bytes per second (e.g. smoothed over the last 2 s by the caller). */
   bytesPerSecond?: number;
+  /** `Date.now()` when the upload started; used for the average speed when bytesPerSecond is absent. */
+  startedAt?: number;
   status?: UploadStatus;
   /** Shown when status is "error". */
   error?: React.ReactNode;
@@ -44,7 +46,8 @@ export function UploadProgress({
   fileName,
   loaded,
   total,
-  bytesPerSecond,
+  bytesPerSecond: givenSpeed,
+  startedAt,
   status = "uploading",
   error,
   onCancel,
@@ -53,6 +56,9 @@ export function UploadProgress({
   const safeTotal = total > 0 ? total : 0;
   const sent = Math.min(Math.max(loaded, 0), safeTotal || loaded);
   const percent = safeTotal > 0 ? Math.floor((sent / safeTotal) * 100) : 0;
+  const elapsed = startedAt !== undefined ? (Date.now() - startedAt) / 1000 : 0;
+  // Below half a second the average is noise (one progress event), so no speed is shown yet.
+  const bytesPerSecond = givenSpeed ?? (elapsed >= 0.5 ? sent / elapsed : undefined);
   const remaining = bytesPerSecond && bytesPerSecond > 0 ? (safeTotal - sent) / bytesPerSecond : NaN;
   const uploading = status === "uploading";
 

@@ -32,7 +32,9 @@ export async function authenticate(req: NextRequest): Promise<TActor | null> {
     if (!actor) throw new AppError("unauthenticated", "The API token is invalid, expired or revoked");
     return actor;
   }
-  return getSessionActor();
+  // No session cookie at all: skip decoding (and keep the answer a plain 401).
+  const hasSession = req.cookies.getAll().some((c) => c.name.endsWith("next-auth.session-token") || c.name.includes("next-auth.session-token."));
+  return hasSession ? getSessionActor() : null;
 }
 
 export function errorResponse(e: unknown): Response {
