@@ -207,7 +207,7 @@ export default function DesignPage() {
         <Section id="badges" title="Badges" description="Stages and statuses always pair an icon with text.">
           <div className="space-y-3">
             <div className="flex flex-wrap gap-2">
-              <Badge>Default</Badge>
+              <Badge variant="default">Default</Badge>
               <Badge variant="primary">Primary</Badge>
               <Badge variant="secondary">Secondary</Badge>
               <Badge variant="outline">Outline</Badge>
@@ -231,7 +231,7 @@ export default function DesignPage() {
         </Section>
 
         <Section id="alerts" title="Alerts">
-          <div className="grid gap-3 lg:grid-cols-2">
+          <div className="grid grid-cols-1 gap-3 lg:grid-cols-2">
             <Alert variant="info" title="Evaluation queued" description="Position 3 in the evaluate queue." />
             <Alert variant="success" title="All gates passed" description="Version 7 is ready for approval." />
             <Alert
@@ -294,7 +294,7 @@ export default function DesignPage() {
         </Section>
 
         <Section id="cards" title="Cards and key-value lists">
-          <div className="grid gap-4 lg:grid-cols-3">
+          <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
             <Card className="lg:col-span-2">
               <CardHeader className="flex-row items-start justify-between gap-4">
                 <div className="space-y-1">
@@ -406,7 +406,7 @@ export default function DesignPage() {
         </Section>
 
         <Section id="tabs" title="Tabs, progress and dialog">
-          <div className="grid gap-6 lg:grid-cols-2">
+          <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
             <Card>
               <CardContent>
                 <Tabs defaultValue="overview">
@@ -463,7 +463,7 @@ export default function DesignPage() {
                   </DialogContent>
                 </Dialog>
                 <span className="inline-flex items-center gap-2 text-sm text-muted-foreground">
-                  <Spinner label="Loading gate results" /> Loading gate results…
+                  <Spinner /> Loading gate results…
                 </span>
               </CardContent>
             </Card>
@@ -477,8 +477,8 @@ export default function DesignPage() {
         </Section>
 
         <Section id="code" title="Code and markdown">
-          <div className="grid gap-4 lg:grid-cols-2">
-            <div className="space-y-3">
+          <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
+            <div className="min-w-0 space-y-3">
               <p className="text-sm">
                 Metric keys follow scikit-learn: <Code>roc_auc</Code>, <Code>average_precision</Code>.
               </p>
@@ -498,7 +498,7 @@ export default function DesignPage() {
         </Section>
 
         <Section id="states" title="Empty, loading and notifications">
-          <div className="grid gap-4 lg:grid-cols-2">
+          <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
             <EmptyState
               icon={<Boxes />}
               title="No models yet"

@@ -8,7 +8,7 @@ export const Card = React.forwardRef<HTMLDivElement, React.HTMLAttributes<HTMLDi
   return (
     <div
       ref={ref}
-      className={cn("rounded-xl border border-border bg-card text-card-foreground shadow-xs", className)}
+      className={cn("min-w-0 rounded-xl border border-border bg-card text-card-foreground shadow-xs", className)}
       {...props}
     />
   );

@@ -7,7 +7,7 @@ export function Code({ className, ...props }: React.HTMLAttributes<HTMLElement>)
   return (
     <code
       className={cn(
-        "rounded-sm border border-border bg-muted px-1 py-px font-mono text-[0.8125em] text-foreground break-all",
+        "rounded-sm border border-border bg-muted px-1 py-px font-mono text-[0.8125em] text-foreground [overflow-wrap:anywhere]",
         className,
       )}
       {...props}
@@ -38,7 +38,7 @@ export function CodeBlock({
   ...props
 }: CodeBlockProps) {
   return (
-    <div className={cn("overflow-hidden rounded-lg border border-border bg-muted/50", className)} {...props}>
+    <div className={cn("min-w-0 overflow-hidden rounded-lg border border-border bg-muted/50", className)} {...props}>
       {title || copyable ? (
         <div className="flex h-9 items-center justify-between gap-2 border-b border-border bg-muted/70 pr-1 pl-3">
           <span className="truncate text-xs font-medium text-muted-foreground">{title}</span>

@@ -62,7 +62,7 @@ export function Field({ label, hint, error, required, id, className, children }:
     typeof children !== "function" && typeof children.props.id === "string" ? children.props.id : controlId;
 
   return (
-    <div className={cn("grid gap-1.5", className)}>
+    <div className={cn("grid content-start gap-1.5", className)}>
       <Label htmlFor={labelFor} required={required}>
         {label}
       </Label>

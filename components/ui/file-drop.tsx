@@ -17,7 +17,7 @@ export interface FileDropProps {
   /** Largest accepted size in bytes. */
   maxSize?: number;
   disabled?: boolean;
-  /** Main line, default "Drop a file here or browse". */
+  /** Main line, default "Drop a file here or browse" (it names the file input). */
   label?: React.ReactNode;
   /** Second line, e.g. "ONNX model, up to 500 MB". */
   description?: React.ReactNode;
@@ -61,7 +61,11 @@ export function FileDrop({
   file: controlledFile,
   maxSize,
   disabled = false,
-  label = "Drop a file here or browse",
+  label = (
+    <>
+      Drop a file here or <span className="text-primary-text underline underline-offset-4">browse</span>
+    </>
+  ),
   description,
   error,
   name,
@@ -140,7 +144,7 @@ export function FileDrop({
         className={cn(
           "relative rounded-xl border-2 border-dashed border-input/60 bg-card transition-colors",
           dragging && "border-primary bg-primary-subtle",
-          message && !dragging && "border-danger-border",
+          message && !dragging && "border-danger/60",
           disabled && "opacity-60",
         )}
       >

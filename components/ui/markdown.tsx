@@ -20,7 +20,6 @@ const SAFE_PROTOCOLS = new Set(["http:", "https:", "mailto:"]);
 export function safeUrl(url: string): string | undefined {
   // Browsers ignore ASCII control characters and whitespace inside a scheme ("java\tscript:"),
   // so strip them before deciding.
-  // eslint-disable-next-line no-control-regex
   const cleaned = url.replace(/[\u0000-\u0020\u007f-\u009f]/g, "");
   if (cleaned === "") return undefined;
   const colon = cleaned.indexOf(":");

@@ -69,7 +69,7 @@ export const Progress = React.forwardRef<React.ComponentRef<typeof ProgressPrimi
             className={cn(
               "h-full rounded-full transition-[width] duration-300 ease-out",
               tones[tone],
-              !determinate && "w-1/3 motion-safe:animate-pulse",
+              !determinate && "w-1/3 motion-safe:animate-indeterminate",
             )}
             style={determinate ? { width: `${percent}%` } : undefined}
           />

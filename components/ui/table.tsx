@@ -25,7 +25,7 @@ export const Table = React.forwardRef<HTMLTableElement, TableProps>(function Tab
       aria-label={ariaLabel}
       tabIndex={0}
       className={cn(
-        "relative w-full overflow-x-auto rounded-xl border border-border bg-card shadow-xs focus-visible:outline-offset-0",
+        "relative w-full min-w-0 overflow-x-auto rounded-xl border border-border bg-card shadow-xs focus-visible:outline-offset-0",
         wrapperClassName,
       )}
     >

@@ -34,6 +34,17 @@ function formatDuration(seconds: number): string {
   return m < 60 ? `${m} min ${s.toString().padStart(2, "0")} s` : `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 
+/** The current time, refreshed once a second while `active`; the speed text changes at a readable pace. */
+function useSecondTicker(active: boolean): number {
+  const [now, setNow] = React.useState(() => Date.now());
+  React.useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [active]);
+  return now;
+}
+
 const statusText: Record<UploadStatus, string> = {
   uploading: "Uploading",
   processing: "Upload complete, processing…",
@@ -56,11 +67,12 @@ export function UploadProgress({
   const safeTotal = total > 0 ? total : 0;
   const sent = Math.min(Math.max(loaded, 0), safeTotal || loaded);
   const percent = safeTotal > 0 ? Math.floor((sent / safeTotal) * 100) : 0;
-  const elapsed = startedAt !== undefined ? (Date.now() - startedAt) / 1000 : 0;
+  const uploading = status === "uploading";
+  const now = useSecondTicker(uploading && givenSpeed === undefined && startedAt !== undefined);
+  const elapsed = startedAt !== undefined ? (now - startedAt) / 1000 : 0;
   // Below half a second the average is noise (one progress event), so no speed is shown yet.
   const bytesPerSecond = givenSpeed ?? (elapsed >= 0.5 ? sent / elapsed : undefined);
   const remaining = bytesPerSecond && bytesPerSecond > 0 ? (safeTotal - sent) / bytesPerSecond : NaN;
-  const uploading = status === "uploading";
 
   const tone = status === "error" ? "danger" : status === "done" ? "success" : "primary";
   const progressValue = status === "processing" ? null : status === "done" ? safeTotal || 1 : sent;

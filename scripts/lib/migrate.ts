@@ -157,9 +157,7 @@ function retypeInternalChar<T>(result: T): T {
 }
 
 class IntrospectionSafeClient extends pg.Client {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   override query(...args: any[]): any {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const query = super.query as (...a: any[]) => any;
     const last = args[args.length - 1];
     if (typeof last === "function") {
@@ -266,12 +264,12 @@ function loadEngineModule(): Promise<TEngineModule> {
     const runtime: TEngineModule = await import("@prisma/schema-engine-wasm/schema_engine_bg");
     const require = createRequire(path.join(ROOT_DIR, "package.json"));
     const wasmPath = path.join(path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")), "schema_engine_bg.wasm");
-    const module = new WebAssembly.Module(await fs.readFile(wasmPath));
+    const wasmModule = new WebAssembly.Module(await fs.readFile(wasmPath));
     const imports: Record<string, unknown> = { ...runtime };
     for (const key of Object.keys(imports)) {
       if (key.startsWith("__wbg_setTimeout_")) imports[key] = trackedSetTimeout;
     }
-    const instance = new WebAssembly.Instance(module, { "./schema_engine_bg.js": imports as WebAssembly.ModuleImports });
+    const instance = new WebAssembly.Instance(wasmModule, { "./schema_engine_bg.js": imports as WebAssembly.ModuleImports });
     runtime.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
     return runtime;

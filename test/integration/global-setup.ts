@@ -1,3 +1,6 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+import IORedis from "ioredis";
 import { ensureDatabase, migrateDeploy } from "@/scripts/lib/migrate";
 
 // Integration tests run on a real PostgreSQL database of their own, migrated once per run. Tests
@@ -10,4 +13,19 @@ export default async function setup() {
   }
   await ensureDatabase(url);
   await migrateDeploy(url, { log: () => undefined });
+
+  // Teardown: this run's Redis keys and artifact directory (named in vitest.config.ts).
+  return async () => {
+    const run = process.env.MODELGATE_TEST_RUN;
+    if (!run) return;
+    const redis = new IORedis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
+    let cursor = "0";
+    do {
+      const [next, keys] = await redis.scan(cursor, "MATCH", `mgtest-${run}:*`, "COUNT", 500);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== "0");
+    await redis.quit();
+    await fs.rm(path.resolve(__dirname, "..", "..", ".test-data", `store-${run}`), { recursive: true, force: true });
+  };
 }

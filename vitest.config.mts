@@ -1,18 +1,20 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
-const alias = { "@": path.resolve(__dirname) };
+const alias = { "@": path.resolve(import.meta.dirname) };
 
 // Tests never touch the demo database: without DATABASE_URL they use `modelgate_test`. Each run gets
 // its own Redis key prefix and artifact directory, so runs and other processes on the machine never
 // see each other's queues or files.
 const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+// Read by the global setups (which run in this process) to clean up after the run.
+process.env.MODELGATE_TEST_RUN = run;
 const testEnv = {
   NODE_ENV: "test",
   DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/modelgate_test",
   REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
   QUEUE_PREFIX: `mgtest-${run}`,
-  DATA_DIR: path.resolve(__dirname, ".test-data", `store-${run}`),
+  DATA_DIR: path.resolve(import.meta.dirname, ".test-data", `store-${run}`),
   NEXTAUTH_SECRET: "modelgate-test-secret-not-for-production",
   LOG_LEVEL: "warn",
   // Small enough that the over-the-cap test sends only a few MB.
@@ -51,7 +53,7 @@ export default defineConfig({
           include: ["test/e2e/**/*.test.ts"],
           environment: "node",
           globalSetup: ["test/e2e/global-setup.ts"],
-          env: { ...testEnv, QUEUE_PREFIX: `mge2e-${run}`, DATA_DIR: path.resolve(__dirname, ".test-data", `e2e-${run}`) },
+          env: { ...testEnv, QUEUE_PREFIX: `mge2e-${run}`, DATA_DIR: path.resolve(import.meta.dirname, ".test-data", `e2e-${run}`) },
           testTimeout: 120_000,
           hookTimeout: 240_000,
           fileParallelism: false,
