@@ -2,7 +2,7 @@
 // npm run db:migrate:dev <name> → tsx scripts/db-migrate.ts dev <name>
 // Options: --url <postgresql://…> (default: DATABASE_URL, else the lib/env.ts default),
 //          --accept-data-loss (dev: allow destructive steps), --verbose (engine log lines).
-import { DEFAULT_DATABASE_URL, describeUrl, migrateDeploy, migrateDev } from "./lib/migrate";
+import { DEFAULT_DATABASE_URL, describeUrl, engineCrashMessage, MigrateError, migrateDeploy, migrateDev } from "./lib/migrate";
 
 const USAGE = `usage: tsx scripts/db-migrate.ts deploy [--url <url>]
        tsx scripts/db-migrate.ts dev <name> [--url <url>] [--accept-data-loss]`;
@@ -22,7 +22,7 @@ function parseArgs(argv: string[]): TArgs {
     else if (a === "-h" || a === "--help") {
       console.log(USAGE);
       process.exit(0);
-    } else if (a.startsWith("-")) throw new Error(`unknown option ${a}\n${USAGE}`);
+    } else if (a.startsWith("-")) throw new MigrateError(`unknown option ${a}\n${USAGE}`);
     else positional.push(a);
   }
   [args.command, args.name] = positional;
@@ -40,20 +40,36 @@ async function main(): Promise<void> {
     console.log(`migrate: deploy to ${host}:${port} (database ${database})`);
     await migrateDeploy(url, { verbose: args.verbose });
   } else if (args.command === "dev") {
-    if (!args.name) throw new Error(`migrate dev needs a migration name, e.g. npm run db:migrate:dev add_datasets\n${USAGE}`);
+    if (!args.name) throw new MigrateError(`migrate dev: give the migration a name, e.g. npm run db:migrate:dev add_datasets\n${USAGE}`);
     console.log(`migrate: dev on ${host}:${port} (database ${database})`);
     await migrateDev(url, args.name, { acceptDataLoss: args.acceptDataLoss, verbose: args.verbose });
   } else {
-    throw new Error(USAGE);
+    throw new MigrateError(USAGE);
   }
   console.log(`migrate: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
+// An engine panic is thrown from inside a wasm callback, not through the command's promise.
+process.on("uncaughtException", (error) => {
+  const crash = engineCrashMessage(error);
+  console.error(crash ? `migrate: the schema engine crashed: ${crash}` : (error.stack ?? String(error)));
+  process.exit(1);
+});
+
+// Every path ends in process.exit(); an empty event loop means a step's promise can never settle,
+// which must not pass for success.
+process.on("beforeExit", () => {
+  console.error("migrate: stopped unexpectedly: a step never finished");
+  process.exit(1);
+});
+
 main().then(
   () => process.exit(0),
   (error: Error) => {
-    const plain = ["MigrateError", "SchemaConnectorError"].includes(error.name) || error.message.startsWith("usage");
-    console.error(plain ? `migrate: ${error.message}` : (error.stack ?? String(error)));
+    const plain = ["MigrateError", "SchemaConnectorError"].includes(error.name);
+    // Messages from lib/migrate already name their subject ("postgres: …", "migrate dev: …").
+    const message = /^[\w -]+: |^usage: /.test(error.message) ? error.message : `migrate: ${error.message}`;
+    console.error(plain ? message : (error.stack ?? String(error)));
     process.exit(1);
   },
 );

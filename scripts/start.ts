@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import { migrateDeploy } from "./lib/migrate";
+import { engineCrashMessage, migrateDeploy } from "./lib/migrate";
 import { ensureNextBuild } from "./lib/next-build";
 import { hasExited, liveChildren, runPrefixed, spawnPrefixed, stopChildren } from "./lib/processes";
 import { checkRedisEvictionPolicy, ensurePostgres, ensureRedis, type TServiceHandle } from "./lib/services";
@@ -93,6 +93,11 @@ function startApp(name: string, command: string, args: string[], env: NodeJS.Pro
 async function main() {
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
+  process.on("uncaughtException", (error) => {
+    const crash = engineCrashMessage(error);
+    console.error(`[start] ${crash ? `the schema engine crashed: ${crash}` : (error.stack ?? String(error))}`);
+    void shutdown(1);
+  });
   say(`Modelgate, Node ${process.versions.node}, in ${ROOT}`);
 
   requireFile("workers/main.ts", "the BullMQ workers entry point");
@@ -155,6 +160,13 @@ async function main() {
     ].join("\n"),
   );
 }
+
+// Every path ends in process.exit(); an empty event loop means a step's promise can never settle,
+// which must not pass for success.
+process.on("beforeExit", () => {
+  console.error("[start] stopped unexpectedly: a step never finished");
+  process.exit(1);
+});
 
 main().catch((error: Error) => {
   const expected = ["Error", "ServiceError", "MigrateError"].includes(error.name);

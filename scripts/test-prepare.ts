@@ -5,7 +5,7 @@
 // services.json: { databaseUrl, redisUrl, started: [...] }; the vitest globalSetups read the URLs.
 import fs from "node:fs";
 import path from "node:path";
-import { migrateDeploy } from "./lib/migrate";
+import { engineCrashMessage, migrateDeploy } from "./lib/migrate";
 import { ensureNextBuild } from "./lib/next-build";
 import { checkRedisEvictionPolicy, ensurePostgres, ensureRedis, stopStartedService, type TStartedService } from "./lib/services";
 import { ensurePrismaClient } from "./prisma-generate";
@@ -67,6 +67,19 @@ async function stop() {
   }
   writeState({ ...state, started: [] });
 }
+
+process.on("uncaughtException", (error) => {
+  const crash = engineCrashMessage(error);
+  console.error(`test-prepare: ${crash ? `the schema engine crashed: ${crash}` : (error.stack ?? String(error))}`);
+  process.exit(1);
+});
+
+// Every path ends in process.exit(); an empty event loop means a step's promise can never settle,
+// which must not pass for success.
+process.on("beforeExit", () => {
+  console.error("test-prepare: stopped unexpectedly: a step never finished");
+  process.exit(1);
+});
 
 (process.argv.includes("--stop") ? stop() : prepare()).then(
   () => process.exit(0),

