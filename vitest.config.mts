@@ -20,6 +20,7 @@ const testEnv = {
   // Small enough that the over-the-cap test sends only a few MB.
   UPLOAD_MAX_BYTES: String(4 * 1024 * 1024),
   INTAKE_MEMORY_LIMIT_MB: "600",
+  INTAKE_TIMEOUT_MS: "20000",
 };
 
 // Three projects, run in order by scripts/test.sh: unit (no I/O), integration (real PostgreSQL

@@ -102,7 +102,7 @@ describe("data scientist journey", () => {
     const model = await registerModel(t.ds.actor, { team: t.team.slug, name: uniq("png"), task: "BINARY" });
     const page = await login(browser, t.ds.email, t.ds.password);
     await page.goto(`/models/${model.id}`);
-    await page.locator('input[type="file"]').setInputFiles(path.join(FIXTURES, "image.png.onnx"));
+    await page.locator('input[type="file"]').setInputFiles(path.join(FIXTURES, "png-renamed.onnx"));
     await page.getByRole("button", { name: "Upload", exact: true }).click();
     await page.getByText(/not an ONNX model: the file is a PNG image/).waitFor();
     await page.context().close();

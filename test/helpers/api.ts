@@ -33,12 +33,12 @@ export async function call<P>(handler: THandler<P>, opts: { url?: string; method
 export function multipart(file: { name: string; bytes: Uint8Array } | null, metadata?: unknown): FormData {
   const form = new FormData();
   if (metadata !== undefined) form.append("metadata", typeof metadata === "string" ? metadata : JSON.stringify(metadata));
-  if (file) form.append("file", new Blob([file.bytes]), file.name);
+  if (file) form.append("file", new Blob([file.bytes as Uint8Array<ArrayBuffer>]), file.name);
   return form;
 }
 
 // Serialises a FormData into a body + content-type the way a browser would.
-export async function encodeForm(form: FormData): Promise<{ body: Uint8Array; contentType: string }> {
+export async function encodeForm(form: FormData): Promise<{ body: Uint8Array<ArrayBuffer>; contentType: string }> {
   const res = new Response(form);
   return { body: new Uint8Array(await res.arrayBuffer()), contentType: res.headers.get("content-type")! };
 }
