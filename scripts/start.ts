@@ -134,8 +134,10 @@ async function main() {
   if (shuttingDown) return;
 
   startApp("web", path.join(BIN, "next"), ["start", "-p", port], env);
-  startApp("workers", path.join(BIN, "tsx"), ["workers/main.ts"], env);
-  if (fs.existsSync(path.join(ROOT, "serve", "main.ts"))) startApp("serve", path.join(BIN, "tsx"), ["serve/main.ts"], env);
+  // node --import tsx, not the tsx CLI: the CLI is a second process that does not always pass
+  // SIGTERM on, which would orphan the worker when start stops.
+  startApp("workers", process.execPath, ["--import", "tsx", "workers/main.ts"], env);
+  if (fs.existsSync(path.join(ROOT, "serve", "main.ts"))) startApp("serve", process.execPath, ["--import", "tsx", "serve/main.ts"], env);
 
   const healthUrl = `http://127.0.0.1:${port}/api/health`;
   const deadline = Date.now() + HEALTH_TIMEOUT_MS;

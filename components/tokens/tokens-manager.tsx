@@ -64,7 +64,7 @@ export function TokensManager({ initial, teams }: { initial: TApiTokenRow[]; tea
   }
 
   return (
-    <div className="grid gap-6 lg:grid-cols-3">
+    <div className="grid gap-6 lg:grid-cols-3 [&>*]:min-w-0">
       <Card className="lg:col-span-2">
         <CardHeader><CardTitle>Your tokens</CardTitle></CardHeader>
         <CardContent>

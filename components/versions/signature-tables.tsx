@@ -5,9 +5,10 @@ import type { TSignature } from "@/lib/onnx/types";
 
 type TTensor = TSignature["inputs"][number];
 
-function shapeText(shape: TTensor["shape"]): string {
-  if (!shape) return "unknown";
-  return `[${shape.map((d) => (d === null ? "?" : String(d))).join(", ")}]`;
+function shapeText(t: TTensor): string {
+  if (!t.isTensor) return "—";
+  if (!t.shapeKnown) return "unknown";
+  return `[${t.shape.map((d) => (d === null ? "?" : String(d))).join(", ")}]`;
 }
 
 function TensorTable({ caption, tensors, usage }: { caption: string; tensors: TTensor[]; usage?: Record<string, string> }) {
@@ -21,7 +22,7 @@ function TensorTable({ caption, tensors, usage }: { caption: string; tensors: TT
           <TR key={t.name}>
             <TD className="font-mono text-xs">{t.name}</TD>
             <TD className="font-mono text-xs">{t.elemType}</TD>
-            <TD className="font-mono text-xs">{shapeText(t.shape)}</TD>
+            <TD className="font-mono text-xs">{shapeText(t)}</TD>
             {usage ? <TD className="text-sm text-muted-foreground">{usage[t.name] ?? "—"}</TD> : null}
           </TR>
         ))}
@@ -34,7 +35,13 @@ export function SignatureTables({ signature, featureSchema }: { signature: TSign
   const usage: Record<string, string> = {};
   const outs = featureSchema?.outputs;
   if (outs?.label) usage[outs.label] = "predicted label";
-  if (outs?.probabilities) usage[outs.probabilities] = "class probabilities";
+  if (outs?.probabilities) {
+    usage[outs.probabilities] = outs.probabilityColumns === "positive" ? "probability of the positive class" : "class probabilities";
+    // A ZipMap output is read through the scoring graph, which exposes the tensor feeding it.
+    if (!signature.outputs.some((o) => o.name === outs.probabilities)) {
+      for (const o of signature.outputs) if (!o.isTensor) usage[o.name] = `class probabilities (read from '${outs.probabilities}' in the scoring graph)`;
+    }
+  }
   if (outs?.value) usage[outs.value] = "predicted value";
   return (
     <div className="space-y-5">

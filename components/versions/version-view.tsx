@@ -22,7 +22,7 @@ export function VersionView({ initial }: { initial: TVersionDetail }) {
   });
   const v = data ?? initial;
   return (
-    <div className="grid gap-6 lg:grid-cols-3">
+    <div className="grid gap-6 lg:grid-cols-3 [&>*]:min-w-0">
       <div className="space-y-6 lg:col-span-2">
         <Card>
           <CardHeader className="flex flex-row items-start justify-between gap-4">

@@ -2,7 +2,7 @@ import { db } from "@/lib/db";
 import { assertCan } from "@/lib/auth/permissions";
 import type { TActor } from "@/lib/auth/actor";
 import { notFound } from "@/lib/errors";
-import type { TSignature } from "@/lib/onnx/types";
+import type { TFeatureSchema, TOutputSpec, TSignature } from "@/lib/onnx/types";
 
 // Version with its signature and the checklist of its latest intake run.
 export async function getVersion(actor: TActor, versionId: string) {
@@ -36,12 +36,10 @@ export async function getVersion(actor: TActor, versionId: string) {
   };
 }
 
-export type TFeatureSchemaDto = {
-  layout: "matrix" | "columns";
-  inputName?: string;
-  features: { name: string; type: string }[];
+// The feature schema as stored at intake: the graph's features plus how to read the outputs.
+export type TFeatureSchemaDto = TFeatureSchema & {
   labelClasses?: string[];
   positiveClass?: string | null;
-  outputs?: { label?: string; probabilities?: string; value?: string };
+  outputs?: TOutputSpec;
 };
 export type TVersionDetail = Awaited<ReturnType<typeof getVersion>>;

@@ -68,7 +68,7 @@ export default async function setup(project: TestProject) {
   };
   const children = [
     start("web", path.join(ROOT, "node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], env),
-    start("workers", path.join(ROOT, "node_modules", ".bin", "tsx"), ["workers/main.ts"], env),
+    start("workers", process.execPath, ["--import", "tsx", "workers/main.ts"], env),
   ];
   const deadline = Date.now() + 90_000;
   for (;;) {

@@ -6,24 +6,14 @@ import { routes } from "@/lib/routes";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { ActionForm } from "@/components/admin/action-form";
+import { AddMemberForm, CreateTeamForm, RoleSelect } from "@/components/admin/admin-forms";
 import { createTeamAction, removeMembershipAction, setMembershipAction } from "../actions";
 
 export const metadata = { title: "Teams · Admin · Modelgate" };
-
-const ROLES = [["DATA_SCIENTIST", "Data scientist"], ["APPROVER", "Approver"], ["EXECUTIVE", "Executive"]] as const;
-
-function RoleSelect({ name, defaultValue, id }: { name: string; defaultValue?: string; id?: string }) {
-  return (
-    <select id={id} name={name} defaultValue={defaultValue} className="h-8 rounded-md border border-input bg-card px-2 text-sm">
-      {ROLES.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
-    </select>
-  );
-}
 
 export default async function AdminTeamsPage() {
   const actor = await requireActor(routes.adminTeams());
@@ -32,7 +22,7 @@ export default async function AdminTeamsPage() {
   return (
     <>
       <PageHeader title="Teams" description="Every model belongs to one team. A member's role decides what they may do there; changes apply at their next request." breadcrumbs={[{ label: "Admin" }, { label: "Teams" }]} />
-      <div className="grid gap-6 xl:grid-cols-3">
+      <div className="grid gap-6 xl:grid-cols-3 [&>*]:min-w-0">
         <div className="space-y-6 xl:col-span-2">
           {teams.map((t) => (
             <Card key={t.id}>
@@ -66,16 +56,7 @@ export default async function AdminTeamsPage() {
                     ))}
                   </TBody>
                 </Table>
-                <ActionForm action={setMembershipAction} label={`Add a member to ${t.name}`} className="flex flex-col gap-2 sm:flex-row sm:items-end">
-                  {(state) => (
-                    <>
-                      <input type="hidden" name="teamId" value={t.id} />
-                      <Field label="Add member by email" error={state.fieldErrors?.email} className="flex-1"><Input name="email" type="email" className="h-8" /></Field>
-                      <RoleSelect name="role" />
-                      <Button size="sm" type="submit">Add</Button>
-                    </>
-                  )}
-                </ActionForm>
+                <AddMemberForm action={setMembershipAction} teamId={t.id} teamName={t.name} />
               </CardContent>
             </Card>
           ))}
@@ -83,15 +64,7 @@ export default async function AdminTeamsPage() {
         <Card>
           <CardHeader><CardTitle>Create a team</CardTitle></CardHeader>
           <CardContent>
-            <ActionForm action={createTeamAction} label="Create a team" className="space-y-4">
-              {(state) => (
-                <>
-                  <Field label="Name" required error={state.fieldErrors?.name}><Input name="name" /></Field>
-                  <Field label="Slug" required hint="Lowercase, digits and '-'; used in serving URLs" error={state.fieldErrors?.slug}><Input name="slug" /></Field>
-                  <Button type="submit" className="w-full">Create team</Button>
-                </>
-              )}
-            </ActionForm>
+            <CreateTeamForm action={createTeamAction} />
           </CardContent>
         </Card>
       </div>

@@ -6,11 +6,11 @@ import { routes } from "@/lib/routes";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { ActionForm } from "@/components/admin/action-form";
+import { CreateUserForm } from "@/components/admin/admin-forms";
 import { createUserAction, resetPasswordAction, setUserDisabledAction } from "../actions";
 
 export const metadata = { title: "Users · Admin · Modelgate" };
@@ -22,7 +22,7 @@ export default async function AdminUsersPage() {
   return (
     <>
       <PageHeader title="Users" description="Create accounts, disable them, reset passwords. Disabling or resetting ends the user's sessions at once." breadcrumbs={[{ label: "Admin" }, { label: "Users" }]} />
-      <div className="grid gap-6 xl:grid-cols-3">
+      <div className="grid gap-6 xl:grid-cols-3 [&>*]:min-w-0">
         <Card className="xl:col-span-2">
           <CardHeader><CardTitle>All users ({users.length})</CardTitle></CardHeader>
           <CardContent>
@@ -63,17 +63,7 @@ export default async function AdminUsersPage() {
         <Card>
           <CardHeader><CardTitle>Create a user</CardTitle></CardHeader>
           <CardContent>
-            <ActionForm action={createUserAction} label="Create a user" className="space-y-4">
-              {(state) => (
-                <>
-                  <Field label="Name" required error={state.fieldErrors?.name}><Input name="name" /></Field>
-                  <Field label="Email" required error={state.fieldErrors?.email}><Input name="email" type="email" /></Field>
-                  <Field label="Password" required hint="At least 10 characters" error={state.fieldErrors?.password}><Input name="password" type="password" autoComplete="new-password" /></Field>
-                  <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="isAdmin" /> Administrator</label>
-                  <Button type="submit" className="w-full">Create user</Button>
-                </>
-              )}
-            </ActionForm>
+            <CreateUserForm action={createUserAction} />
           </CardContent>
         </Card>
       </div>

@@ -45,7 +45,7 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
           </div>
         }
       />
-      <div className="grid gap-6 lg:grid-cols-3">
+      <div className="grid gap-6 lg:grid-cols-3 [&>*]:min-w-0">
         <div className="space-y-6 lg:col-span-2">
           <Card>
             <CardHeader><CardTitle>Versions</CardTitle><CardDescription>Each upload is a new version; numbers are assigned by the registry.</CardDescription></CardHeader>
