@@ -100,7 +100,7 @@ export function TokensManager({ initial, teams }: { initial: TApiTokenRow[]; tea
           {created ? (
             <div className="mb-4 space-y-2">
               <Alert variant="success" title={`Token “${created.name}” created`} description="Copy it now: it will not be shown again." />
-              <CodeBlock code={created.token} aria-label="New API token" />
+              <CodeBlock code={created.token} title="API token" role="group" aria-label="New API token" wrap />
             </div>
           ) : null}
           <form onSubmit={create} className="space-y-4" noValidate aria-label="Create a token">

@@ -140,6 +140,7 @@ export function FileDrop({
         onDragLeave={onDragLeave}
         onDragOver={onDragOver}
         onDrop={onDrop}
+        data-dropzone=""
         data-dragging={dragging || undefined}
         className={cn(
           "relative rounded-xl border-2 border-dashed border-input/60 bg-card transition-colors",

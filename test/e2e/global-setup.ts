@@ -4,7 +4,6 @@ import net from "node:net";
 import path from "node:path";
 import IORedis from "ioredis";
 import type { TestProject } from "vitest/node";
-import { ensureDatabase, migrateDeploy } from "@/scripts/lib/migrate";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -42,8 +41,8 @@ function start(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv
 export default async function setup(project: TestProject) {
   const run = process.env.MODELGATE_TEST_RUN!;
   const databaseUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/modelgate_test";
-  await ensureDatabase(databaseUrl);
-  await migrateDeploy(databaseUrl, { log: () => undefined });
+  // The database was created and migrated by scripts/test-prepare.ts and the integration project's
+  // setup; a second WebAssembly schema engine in this process at the same time is not safe.
   try {
     await fs.access(path.join(ROOT, ".next", "BUILD_ID"));
   } catch {

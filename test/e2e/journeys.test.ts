@@ -1,3 +1,4 @@
+import fs from "node:fs/promises";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -23,8 +24,7 @@ describe("every role signs in", () => {
   it.each(["ds", "approver", "exec"] as const)("%s sees the models page of their team", async (who) => {
     const user = t[who];
     const page = await login(browser, user.email, user.password);
-    await expect(page.getByRole("heading", { name: "Models" })).toBeTruthy();
-    expect(await page.getByRole("heading", { name: "Models", level: 1 }).isVisible()).toBe(true);
+    await page.getByRole("heading", { name: "Models", level: 1 }).waitFor();
     const canRegister = await page.getByRole("link", { name: "Register model" }).count();
     expect(canRegister > 0).toBe(who !== "exec");
     await page.context().close();
@@ -35,7 +35,7 @@ describe("every role signs in", () => {
     const page = await login(browser, admin.email, admin.password);
     await page.getByRole("link", { name: "Users" }).first().click();
     await page.waitForURL(/\/admin\/users/);
-    expect(await page.getByRole("heading", { name: "Users", level: 1 }).isVisible()).toBe(true);
+    await page.getByRole("heading", { name: "Users", level: 1 }).waitFor();
     await shot(page, "admin-users");
     await page.context().close();
   });
@@ -56,13 +56,15 @@ describe("data scientist journey", () => {
   it("registers a model, uploads a skl2onnx classifier with ZipMap, and sees every intake check pass", async () => {
     const page = await login(browser, t.ds.email, t.ds.password);
     await shot(page, "models-list");
-    await page.getByRole("link", { name: "Register model" }).click();
+    await page.getByRole("link", { name: "Register model" }).first().click();
+    await page.getByRole("heading", { name: "Register a model" }).waitFor();
+    await page.waitForLoadState("networkidle");
     const name = uniq("fraud");
     await page.getByLabel("Name").fill(name);
     await page.getByLabel("Tags").fill("fraud, payments");
     await page.getByRole("textbox", { name: "Description" }).fill("Scores **card payments**. <script>window.pwned=1</script> [bad](javascript:alert(1))");
     await page.getByRole("button", { name: "Register model" }).click();
-    await page.waitForURL(/\/models\/[^/]+$/);
+    await page.getByRole("heading", { name, level: 1 }).waitFor();
     expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
     expect(await page.locator('a[href^="javascript:"]').count()).toBe(0);
     await shot(page, "model-new");
@@ -87,7 +89,17 @@ describe("data scientist journey", () => {
     const model = await registerModel(t.ds.actor, { team: t.team.slug, name: uniq("corrupt"), task: "BINARY" });
     const page = await login(browser, t.ds.email, t.ds.password);
     await page.goto(`/models/${model.id}`);
-    await page.locator('input[type="file"]').setInputFiles(path.join(FIXTURES, "truncated.onnx"));
+    // A real drag-and-drop: a File in a DataTransfer, dropped on the drop zone.
+    const bytes = [...(await fs.readFile(path.join(FIXTURES, "truncated.onnx")))];
+    const transfer = await page.evaluateHandle((b) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(b)], "truncated.onnx", { type: "application/octet-stream" }));
+      return dt;
+    }, bytes);
+    await page.dispatchEvent("[data-dropzone]", "dragenter", { dataTransfer: transfer });
+    await page.dispatchEvent("[data-dropzone]", "dragover", { dataTransfer: transfer });
+    await page.dispatchEvent("[data-dropzone]", "drop", { dataTransfer: transfer });
+    await page.getByText("truncated.onnx").first().waitFor();
     await page.getByRole("button", { name: "Upload", exact: true }).click();
     await page.waitForURL(/\/versions\//);
     await page.locator('[data-check="format"][data-status="FAILED"]').waitFor({ timeout: 60_000 });
@@ -129,7 +141,7 @@ describe("executive", () => {
 describe("layout", () => {
   it("works on a phone", async () => {
     const page = await login(browser, t.ds.email, t.ds.password, { width: 375, height: 800 });
-    await page.getByRole("button", { name: /menu/i }).first().click();
+    await page.getByRole("button", { name: "Open navigation" }).click();
     await page.getByRole("dialog").getByRole("link", { name: "Audit log" }).waitFor();
     await shot(page, "phone-menu");
     await page.context().close();
