@@ -32,6 +32,13 @@ DATABASE_URL="$(node -p 'require("./.test-data/services.json").databaseUrl')"
 REDIS_URL="$(node -p 'require("./.test-data/services.json").redisUrl')"
 export DATABASE_URL REDIS_URL
 
+# Lint is part of the contract: dependency direction (lib never imports app/workers/serve) and
+# env access outside lib/env.ts are rules, not advice. The build above already type-checked.
+if [[ $# -eq 0 ]]; then
+  echo "lint: eslint ."
+  "$ROOT/node_modules/.bin/eslint" . --max-warnings=0
+fi
+
 set +e
 "$ROOT/node_modules/.bin/vitest" run "$@"
 code=$?

@@ -95,7 +95,7 @@ export function TokensManager({ initial, teams }: { initial: TApiTokenRow[]; tea
         </CardContent>
       </Card>
       <Card>
-        <CardHeader><CardTitle>Create a token</CardTitle><CardDescription>It is shown once. Store it in your CI's secrets.</CardDescription></CardHeader>
+        <CardHeader><CardTitle>Create a token</CardTitle><CardDescription>It is shown once. Store it in your CI&apos;s secrets.</CardDescription></CardHeader>
         <CardContent>
           {created ? (
             <div className="mb-4 space-y-2">
