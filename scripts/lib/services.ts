@@ -1,3 +1,4 @@
+import { checkRedisEvictionPolicy as checkPolicy } from "../../lib/queue/redis-policy";
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -202,20 +203,7 @@ export async function checkRedisEvictionPolicy(url: string): Promise<string | nu
   redis.on("error", () => {});
   try {
     await redis.connect();
-    let reply: unknown;
-    try {
-      reply = await redis.config("GET", "maxmemory-policy");
-    } catch {
-      return null;
-    }
-    const policy = Array.isArray(reply) ? String(reply[1] ?? "") : "";
-    if (!policy || policy === "noeviction") return null;
-    const { hostname, port } = new URL(url);
-    return (
-      `redis: ${hostname}:${port || 6379} has maxmemory-policy "${policy}", but BullMQ needs "noeviction" ` +
-      `(otherwise Redis may delete queued jobs). Run: redis-cli -h ${hostname} -p ${port || 6379} CONFIG SET maxmemory-policy noeviction ` +
-      "(and set it in redis.conf to keep it)."
-    );
+    return await checkPolicy(redis);
   } finally {
     redis.disconnect();
   }
