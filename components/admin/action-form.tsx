@@ -1,13 +1,14 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useEffect, useRef, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import type { TActionState } from "@/app/(app)/admin/actions";
 
 export type TAction = (prev: TActionState, form: FormData) => Promise<TActionState>;
 
-// A form bound to a server action that shows its outcome. Render-prop children let client forms
-// show per-field errors; server components pass plain children.
+// A form bound to a server action that shows its outcome. It submits through onSubmit rather than
+// `action=` because React resets a form after an action: a validation error would wipe what the
+// person typed. The fields are cleared only after a success.
 export function ActionForm({
   action, children, className, label, inline = false,
 }: {
@@ -18,8 +19,22 @@ export function ActionForm({
   inline?: boolean;
 }) {
   const [state, formAction] = useActionState(action, { ok: true, message: null });
+  const [, startTransition] = useTransition();
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (state.ok && state.message && !inline) formRef.current?.reset();
+  }, [state, inline]);
   return (
-    <form action={formAction} className={className} aria-label={label}>
+    <form
+      ref={formRef}
+      className={className}
+      aria-label={label}
+      onSubmit={(e) => {
+        e.preventDefault();
+        const data = new FormData(e.currentTarget);
+        startTransition(() => formAction(data));
+      }}
+    >
       {typeof children === "function" ? children(state) : children}
       {state.message && !inline ? <Alert className="mt-3" variant={state.ok ? "success" : "danger"} title={state.message} /> : null}
       {state.message && inline && !state.ok ? <span role="alert" className="text-xs text-danger">{state.message}</span> : null}

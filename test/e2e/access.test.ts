@@ -110,3 +110,38 @@ describe("API tokens in the UI", () => {
     await page.context().close();
   });
 });
+
+describe("admin pages", () => {
+  it("an admin creates a user and gives them a role in a team; the user then signs in", async () => {
+    const t = await makeTeamWithRoles();
+    const admin = await makeUser({ isAdmin: true });
+    const page = await login(browser, admin.email, admin.password);
+    await page.goto("/admin/users");
+    await page.waitForLoadState("networkidle");
+    const email = `${uniq("new")}@example.test`;
+    const form = page.getByRole("form", { name: "Create a user" });
+    await form.getByLabel("Name").fill("New Person");
+    await form.getByLabel("Email").fill(email);
+    await form.getByLabel("Password").fill("short");
+    await form.getByRole("button", { name: "Create user" }).click();
+    await form.getByText(/at least 10 characters/).first().waitFor();
+    await form.getByLabel("Password").fill("a long enough password");
+    await form.getByRole("button", { name: "Create user" }).click();
+    await page.getByText("User created.").waitFor();
+    await page.getByRole("table", { name: "Users" }).getByText(email).first().waitFor();
+
+    await page.goto("/admin/teams");
+    await page.waitForLoadState("networkidle");
+    const add = page.getByRole("form", { name: `Add a member to ${t.team.name}` });
+    await add.getByLabel("Add member by email").fill(email);
+    await add.locator("select").selectOption("APPROVER");
+    await add.getByRole("button", { name: "Add" }).click();
+    await page.getByText("Membership saved.").waitFor();
+    await shot(page, "admin-teams");
+    await page.context().close();
+
+    const newcomer = await login(browser, email, "a long enough password");
+    await newcomer.getByRole("heading", { name: "Models", level: 1 }).waitFor();
+    await newcomer.context().close();
+  });
+});
