@@ -143,6 +143,7 @@ describe("layout", () => {
     const page = await login(browser, t.ds.email, t.ds.password, { width: 375, height: 800 });
     await page.getByRole("button", { name: "Open navigation" }).click();
     await page.getByRole("dialog").getByRole("link", { name: "Audit log" }).waitFor();
+    await page.waitForTimeout(500); // let the sheet finish sliding in before the screenshot
     await shot(page, "phone-menu");
     await page.context().close();
   });
