@@ -104,7 +104,7 @@ describe("API tokens in the UI", () => {
     const me = await fetch(`${baseUrl()}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
     expect(me.status).toBe(200);
     await page.getByRole("button", { name: "Revoke token ci-pipeline" }).click();
-    await page.getByText("revoked").waitFor();
+    await page.getByRole("table", { name: "API tokens" }).getByText("revoked", { exact: true }).waitFor();
     const after = await fetch(`${baseUrl()}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
     expect(after.status).toBe(401);
     await page.context().close();
