@@ -1,0 +1,25 @@
+// `npm run bench -- <name>`: runs one benchmark (or all) and prints figures as ratios against the
+// limit measured in the same run, never against a fixed number from another machine.
+import { benchIntake } from "./intake";
+
+const BENCHMARKS: Record<string, () => Promise<void>> = {
+  intake: benchIntake,
+};
+
+async function main() {
+  const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+  const unknown = wanted.filter((w) => !BENCHMARKS[w]);
+  if (unknown.length) {
+    console.error(`unknown benchmark(s): ${unknown.join(", ")}; available: ${Object.keys(BENCHMARKS).join(", ")}`);
+    process.exit(2);
+  }
+  for (const name of wanted.length ? wanted : Object.keys(BENCHMARKS)) {
+    console.log(`\n== ${name}`);
+    await BENCHMARKS[name]();
+  }
+}
+
+void main().then(() => process.exit(0), (e) => {
+  console.error(e);
+  process.exit(1);
+});
