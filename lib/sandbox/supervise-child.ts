@@ -1,0 +1,114 @@
+import { fork, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { env } from "@/lib/env";
+
+export type TSupervised<R> =
+  | { kind: "result"; result: R; peakRssMb: number; totalMs: number }
+  | { kind: "stopped"; reason: string; peakRssMb: number; totalMs: number };
+
+export type TSuperviseOptions<M> = {
+  timeoutMs: number;
+  memoryLimitMb: number;
+  pollMs?: number;
+  /** Every message but the final result; return nothing. */
+  onMessage?: (message: M) => void;
+  /** Polled with the memory check: returning a reason stops the child with that reason (cancel). */
+  shouldStop?: () => string | null;
+  /** What the child was doing, for the reason given when it is stopped or crashes. */
+  phase?: () => string;
+};
+
+// This file sits in lib/sandbox; the repository root holds tsconfig.json (for tsx's "@/" alias).
+const ROOT = path.resolve(__dirname, "..", "..");
+
+/**
+ * Runs `entry` (a TypeScript file under the repository root) as a child process that receives
+ * `input` over IPC and answers with messages, the last of type "result". The child gets no
+ * configuration (no database or Redis URL, no secrets); its resident memory is sampled from /proc
+ * and it is killed past `memoryLimitMb`, past `timeoutMs`, or when `shouldStop` says so. Never
+ * rejects: every way the child can end is an outcome with a reason a person can read.
+ */
+export function superviseChild<I, M extends { type: string }, R>(entry: string, input: I, options: TSuperviseOptions<M>): Promise<TSupervised<R>> {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    let peakRssMb = 0;
+    let stderr = "";
+    let stoppedFor: string | null = null;
+    let result: R | null = null;
+    let settled = false;
+    const phase = () => (options.phase ? ` ${options.phase()}` : "");
+    const stats = () => ({ peakRssMb, totalMs: Math.round(performance.now() - started) });
+
+    let child: ChildProcess;
+    try {
+      child = fork(path.join(ROOT, entry), [], {
+        cwd: ROOT,
+        execArgv: ["--import", "tsx"],
+        stdio: ["ignore", "ignore", "pipe", "ipc"],
+        serialization: "advanced",
+        env: { NODE_ENV: env.NODE_ENV, HOME: os.homedir(), TMPDIR: os.tmpdir() },
+      });
+    } catch (e) {
+      resolve({ kind: "stopped", reason: `could not start the sandbox: ${e instanceof Error ? e.message : String(e)}`, ...stats() });
+      return;
+    }
+    const stop = (why: string) => {
+      if (stoppedFor || child.exitCode !== null || child.signalCode !== null) return;
+      stoppedFor = why;
+      child.kill("SIGKILL");
+    };
+    const poll = setInterval(() => {
+      const rss = readRssMb(child.pid);
+      if (rss !== null) {
+        peakRssMb = Math.max(peakRssMb, rss);
+        if (rss > options.memoryLimitMb) stop(`the model exceeded the memory limit of ${options.memoryLimitMb} MB${phase()} and was stopped`);
+      }
+      const why = options.shouldStop?.();
+      if (why) stop(why);
+    }, options.pollMs ?? 100);
+    const timer = setTimeout(() => stop(`timed out after ${Math.round(options.timeoutMs / 1000)} s${phase()}; the sandbox was stopped`), options.timeoutMs);
+
+    child.stderr?.on("data", (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString("utf8")).slice(-2000);
+    });
+    child.on("message", (m: M & { result?: R }) => {
+      if (m.type === "result") result = m.result as R;
+      else options.onMessage?.(m);
+    });
+    child.on("error", (e) => {
+      if (child.pid === undefined) done({ kind: "stopped", reason: `could not start the sandbox: ${e.message}`, ...stats() });
+    });
+    // 'close' comes after the IPC channel is drained, so a result sent just before exit has arrived.
+    child.on("close", (code, signal) => {
+      if (result !== null) return done({ kind: "result", result, ...stats() });
+      if (stoppedFor) return done({ kind: "stopped", reason: stoppedFor, ...stats() });
+      if (signal) return done({ kind: "stopped", reason: `the runtime crashed (signal ${signal})${phase()}`, ...stats() });
+      const tail = stderr.trim().split("\n").slice(-3).join(" | ");
+      done({ kind: "stopped", reason: `the sandbox exited unexpectedly (code ${code})${phase()}${tail ? `: ${tail}` : ""}`, ...stats() });
+    });
+    child.send(input as never, (e) => {
+      if (e) stop(`could not hand the work to the sandbox: ${e.message}`);
+    });
+
+    function done(outcome: TSupervised<R>) {
+      if (settled) return;
+      settled = true;
+      clearInterval(poll);
+      clearTimeout(timer);
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      resolve(outcome);
+    }
+  });
+}
+
+export function readRssMb(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const m = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Math.round(Number(m[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
