@@ -19,6 +19,7 @@ const testEnv = {
   LOG_LEVEL: "warn",
   // Small enough that the over-the-cap test sends only a few MB.
   UPLOAD_MAX_BYTES: String(4 * 1024 * 1024),
+  DATASET_MAX_BYTES: String(2 * 1024 * 1024),
   INTAKE_MEMORY_LIMIT_MB: "600",
   INTAKE_TIMEOUT_MS: "20000",
 };

@@ -10,6 +10,8 @@ const ZEnv = z.object({
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default("modelgate"),
   DATA_DIR: z.string().default(path.join(process.cwd(), ".data", "store")),
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(512 * 1024 * 1024),
+  // Largest dataset CSV accepted by POST /api/v1/datasets (413 above it).
+  DATASET_MAX_BYTES: z.coerce.number().int().positive().default(1024 * 1024 * 1024),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   NEXTAUTH_URL: z.string().url().optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -17,6 +19,8 @@ const ZEnv = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   INTAKE_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
   INTAKE_MEMORY_LIMIT_MB: z.coerce.number().int().min(128).default(2048),
+  EVALUATION_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60 * 60_000),
+  EVALUATION_MEMORY_LIMIT_MB: z.coerce.number().int().min(128).default(4096),
   // Failed sign-ins allowed per window, per account+IP and per account from anywhere.
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_ACCOUNT: z.coerce.number().int().min(1).default(20),

@@ -2,12 +2,14 @@ import { Queue, Worker } from "bullmq";
 import { env } from "@/lib/env";
 import { startHeartbeat } from "@/lib/health/heartbeat";
 import { logger } from "@/lib/logger";
-import { reconcileIntake } from "@/lib/jobs/reconcile-intake";
+import { reconcileJobs } from "@/lib/jobs/reconcile-jobs";
 import { DEFAULT_JOB_OPTIONS, QUEUE_NAMES } from "@/lib/queue/queues";
 import { createRedis } from "@/lib/queue/redis";
 import { checkRedisEvictionPolicy } from "@/lib/queue/redis-policy";
 import { failIntakeRun } from "@/lib/versions/run-intake";
 import { processIntake } from "@/workers/processors/intake";
+import { processEvaluate } from "@/workers/processors/evaluate";
+import { failEvaluationRun } from "@/lib/evaluation/fail-evaluation-run";
 import { makeHousekeepingProcessor } from "@/workers/processors/housekeeping";
 
 export type TWorkers = { close: () => Promise<void> };
@@ -24,12 +26,15 @@ export async function startWorkers(opts: { reconcileEveryMs?: number } = {}): Pr
   }
   const prefix = env.QUEUE_PREFIX;
   const intakeQueue = new Queue(QUEUE_NAMES.intake, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS.intake });
+  const evaluateQueue = new Queue(QUEUE_NAMES.evaluate, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS.evaluate });
   const housekeepingQueue = new Queue(QUEUE_NAMES.housekeeping, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS.housekeeping });
-  for (const q of [intakeQueue, housekeepingQueue]) q.on("error", (err) => logger.warn("queue error", { queue: q.name, err }));
+  for (const q of [intakeQueue, evaluateQueue, housekeepingQueue]) q.on("error", (err) => logger.warn("queue error", { queue: q.name, err }));
 
   const intake = new Worker(QUEUE_NAMES.intake, processIntake, { connection, prefix, concurrency: env.WORKER_CONCURRENCY, lockDuration: 60_000 });
-  const housekeeping = new Worker(QUEUE_NAMES.housekeeping, makeHousekeepingProcessor({ intake: intakeQueue }), { connection, prefix, concurrency: 1 });
-  for (const w of [intake, housekeeping]) w.on("error", (err) => logger.error("worker error", { queue: w.name, err }));
+  // One evaluation at a time per worker process: each is CPU-bound in its sandbox.
+  const evaluate = new Worker(QUEUE_NAMES.evaluate, processEvaluate, { connection, prefix, concurrency: 1, lockDuration: 120_000 });
+  const housekeeping = new Worker(QUEUE_NAMES.housekeeping, makeHousekeepingProcessor({ intake: intakeQueue, evaluate: evaluateQueue }), { connection, prefix, concurrency: 1 });
+  for (const w of [intake, evaluate, housekeeping]) w.on("error", (err) => logger.error("worker error", { queue: w.name, err }));
 
   intake.on("failed", (job, err) => {
     if (!job) return;
@@ -39,18 +44,26 @@ export async function startWorkers(opts: { reconcileEveryMs?: number } = {}): Pr
     if (final) void failIntakeRun(String(job.data?.runId ?? job.id), err.message).catch((e) => logger.error("could not record intake failure", { err: e }));
   });
   intake.on("completed", (job, value) => logger.info("intake job done", { jobId: job.id, ...(value as object) }));
+  evaluate.on("failed", (job, err) => {
+    if (!job) return;
+    const final = job.attemptsMade >= (job.opts.attempts ?? 1) || err.name === "UnrecoverableError";
+    logger.warn("evaluate job failed", { jobId: job.id, attemptsMade: job.attemptsMade, final, err });
+    if (final) void failEvaluationRun(String(job.data?.runId ?? job.id), err.message).catch((e) => logger.error("could not record evaluation failure", { err: e }));
+  });
+  evaluate.on("completed", (job, value) => logger.info("evaluate job done", { jobId: job.id, ...(value as object) }));
 
   await housekeepingQueue.upsertJobScheduler("reconcile", { every: opts.reconcileEveryMs ?? 60_000 }, { name: "reconcile", data: { task: "reconcile" } });
   // Catch up at once on work Redis lost while no worker ran.
-  await reconcileIntake(intakeQueue, { olderThanMs: 0 }).catch((err) => logger.warn("initial reconcile failed", { err }));
-  const stopHeartbeat = startHeartbeat(connection, { queues: [QUEUE_NAMES.intake, QUEUE_NAMES.housekeeping] });
-  logger.info("workers started", { queues: [QUEUE_NAMES.intake, QUEUE_NAMES.housekeeping], concurrency: env.WORKER_CONCURRENCY, prefix });
+  await reconcileJobs({ intake: intakeQueue, evaluate: evaluateQueue }, { olderThanMs: 0 }).catch((err) => logger.warn("initial reconcile failed", { err }));
+  const queues = [QUEUE_NAMES.intake, QUEUE_NAMES.evaluate, QUEUE_NAMES.housekeeping];
+  const stopHeartbeat = startHeartbeat(connection, { queues });
+  logger.info("workers started", { queues, concurrency: env.WORKER_CONCURRENCY, prefix });
 
   return {
     async close() {
-      await Promise.all([intake.close(), housekeeping.close()]);
+      await Promise.all([intake.close(), evaluate.close(), housekeeping.close()]);
       await stopHeartbeat();
-      await Promise.all([intakeQueue.close(), housekeepingQueue.close()]);
+      await Promise.all([intakeQueue.close(), evaluateQueue.close(), housekeepingQueue.close()]);
       await connection.quit().catch(() => undefined);
     },
   };

@@ -1,4 +1,4 @@
-import { Boxes, KeyRound, ScrollText, Shield, Users } from "lucide-react";
+import { Boxes, Database, KeyRound, ScrollText, Shield, Users } from "lucide-react";
 import { AppShell, type NavItem } from "@/components/layout/app-shell";
 import { SignOutItem } from "@/components/auth/sign-out-item";
 import { HealthBanner } from "@/components/health/health-banner";
@@ -12,6 +12,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const actor = await requireActor(routes.models());
   const items: NavItem[] = [
     { href: routes.models(), label: "Models", icon: <Boxes aria-hidden /> },
+    { href: routes.datasets(), label: "Datasets", icon: <Database aria-hidden /> },
     { href: routes.audit(), label: "Audit log", icon: <ScrollText aria-hidden /> },
   ];
   if (canAdmin(actor, "admin.users")) {

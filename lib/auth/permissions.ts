@@ -10,6 +10,12 @@ export const TEAM_PERMISSIONS = {
   "version.upload": ["DATA_SCIENTIST", "APPROVER"],
   "audit.read": ["DATA_SCIENTIST", "APPROVER", "EXECUTIVE"],
   "token.create": ["DATA_SCIENTIST", "APPROVER", "EXECUTIVE"],
+  "dataset.read": ["DATA_SCIENTIST", "APPROVER", "EXECUTIVE"],
+  "dataset.upload": ["DATA_SCIENTIST", "APPROVER"],
+  // Attaching a dataset to a model (and choosing its default evaluation dataset) changes what gates
+  // measure, so it is a write on the model: the roles that may upload versions.
+  "dataset.attach": ["DATA_SCIENTIST", "APPROVER"],
+  "evaluation.run": ["DATA_SCIENTIST", "APPROVER"],
 } as const satisfies Record<string, readonly TeamRole[]>;
 
 export type TTeamPermission = keyof typeof TEAM_PERMISSIONS;
@@ -58,6 +64,10 @@ function describe(permission: TTeamPermission): string {
     "version.upload": "uploading model versions",
     "audit.read": "reading the audit log",
     "token.create": "creating API tokens",
+    "dataset.read": "reading datasets",
+    "dataset.upload": "uploading datasets",
+    "dataset.attach": "attaching datasets to models",
+    "evaluation.run": "running evaluations",
   };
   return words[permission];
 }

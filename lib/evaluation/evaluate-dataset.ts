@@ -78,7 +78,7 @@ async function evaluate(input: TEvaluateInput, send: (m: TEvaluateMessage) => vo
   for await (const record of parser as AsyncIterable<string[]>) {
     line += 1;
     if (!header) {
-      header = record;
+      header = record.map((h) => h.trim());
       const missing = features.map((f) => f.name).filter((n) => !header!.includes(n));
       if (missing.length) throw new DataError(`the dataset lacks column${missing.length > 1 ? "s" : ""} the model needs: ${missing.join(", ")}`);
       featureCols = features.map((f) => header!.indexOf(f.name));

@@ -9,6 +9,8 @@ export async function getModel(actor: TActor, modelId: string) {
     where: { id: modelId },
     select: {
       id: true, name: true, task: true, description: true, tags: true, createdAt: true, updatedAt: true,
+      defaultEvaluationDatasetId: true,
+      datasets: { orderBy: [{ role: "asc" }, { createdAt: "asc" }], select: { role: true, dataset: { select: { id: true, name: true, rowCount: true } } } },
       team: { select: { id: true, slug: true, name: true } },
       createdBy: { select: { name: true, email: true } },
       versions: {

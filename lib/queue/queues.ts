@@ -7,6 +7,7 @@ import { z } from "zod";
 
 export const QUEUE_NAMES = {
   intake: "intake",
+  evaluate: "evaluate",
   housekeeping: "housekeeping",
 } as const;
 
@@ -15,11 +16,15 @@ export type TQueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
 export const ZIntakePayload = z.object({ runId: z.string().min(1) });
 export type TIntakePayload = z.infer<typeof ZIntakePayload>;
 
+export const ZEvaluatePayload = z.object({ runId: z.string().min(1) });
+export type TEvaluatePayload = z.infer<typeof ZEvaluatePayload>;
+
 export const ZHousekeepingPayload = z.object({ task: z.enum(["reconcile"]) });
 export type THousekeepingPayload = z.infer<typeof ZHousekeepingPayload>;
 
 export const PAYLOAD_SCHEMAS = {
   intake: ZIntakePayload,
+  evaluate: ZEvaluatePayload,
   housekeeping: ZHousekeepingPayload,
 } as const;
 
@@ -29,6 +34,13 @@ export const DEFAULT_JOB_OPTIONS: Record<TQueueName, DefaultJobOptions> = {
   intake: {
     attempts: 4,
     backoff: { type: "exponential", delay: 2_000 },
+    removeOnComplete: { age: 24 * 3600, count: 1000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  },
+  // Same policy as intake: bad data is recorded on the row, only infrastructure errors retry.
+  evaluate: {
+    attempts: 3,
+    backoff: { type: "exponential", delay: 5_000 },
     removeOnComplete: { age: 24 * 3600, count: 1000 },
     removeOnFail: { age: 7 * 24 * 3600 },
   },

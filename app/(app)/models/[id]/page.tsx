@@ -6,6 +6,7 @@ import { can } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 import { getModel } from "@/lib/models/get-model";
+import { listDatasets } from "@/lib/datasets/list-datasets";
 import { routes } from "@/lib/routes";
 import { formatBytes, shortSha } from "@/lib/utils/format";
 import { Badge, StageBadge, StatusBadge } from "@/components/ui/badge";
@@ -17,6 +18,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { TaskLabel } from "@/components/models/task-label";
 import { UploadVersion } from "@/components/versions/upload-version";
+import { ModelDatasets } from "@/components/datasets/model-datasets";
 
 export default async function ModelPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -26,6 +28,8 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
     throw e;
   });
   const canUpload = can(actor, "version.upload", model.team.id);
+  const canAttach = can(actor, "dataset.attach", model.team.id);
+  const datasetChoices = canAttach ? await listDatasets(actor, { team: model.team.id }) : [];
 
   return (
     <>
@@ -79,6 +83,18 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
         </div>
         <div className="space-y-6">
           {canUpload ? <UploadVersion modelId={model.id} task={model.task} maxBytes={env.UPLOAD_MAX_BYTES} /> : null}
+          <Card>
+            <CardHeader><CardTitle>Datasets</CardTitle><CardDescription>Evaluation datasets are the holdouts gates measure on; reference data is the training distribution.</CardDescription></CardHeader>
+            <CardContent>
+              <ModelDatasets
+                modelId={model.id}
+                attached={model.datasets}
+                defaultId={model.defaultEvaluationDatasetId}
+                choices={datasetChoices.map((d) => ({ id: d.id, name: d.name, rowCount: d.rowCount }))}
+                canAttach={canAttach}
+              />
+            </CardContent>
+          </Card>
         </div>
       </div>
     </>

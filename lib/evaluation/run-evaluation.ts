@@ -1,0 +1,129 @@
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { appendAuditEvent } from "@/lib/audit/append-audit-event";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { logger } from "@/lib/logger";
+import type { TFeatureSchemaDto } from "@/lib/versions/get-version";
+import type { TSignature } from "@/lib/onnx/types";
+import { superviseChild } from "@/lib/sandbox/supervise-child";
+import { artifactPath } from "@/lib/storage/artifact-store";
+import type { TEvaluateInput, TEvaluateMessage, TEvaluateResult } from "@/lib/evaluation/types";
+
+const TASKS = { BINARY: "binary", MULTICLASS: "multiclass", REGRESSION: "regression" } as const;
+const PROGRESS_WRITE_MS = 500;
+
+export type TEvaluationRunResult = "succeeded" | "failed" | "cancelled" | "skipped";
+
+// Worker side of one EvaluationRun row: the scoring runs in a sandboxed child; progress goes to the
+// row (rows done, rows/s) at most twice a second, and a cancel requested on the row stops the
+// child. Results are written once, guarded by the row's status, so a redelivered job writes nothing.
+export async function runEvaluation(runId: string): Promise<TEvaluationRunResult> {
+  const run = await db.evaluationRun.findUnique({
+    where: { id: runId },
+    select: {
+      id: true, status: true, cancelRequestedAt: true,
+      dataset: { select: { id: true, storageKey: true, labelColumn: true, rowCount: true, sha256: true, name: true } },
+      version: {
+        select: {
+          id: true, number: true, storageKey: true, scoringKey: true, signature: true, featureSchema: true, positiveClass: true, labelClasses: true,
+          model: { select: { name: true, task: true, teamId: true } },
+        },
+      },
+    },
+  });
+  if (!run) {
+    logger.warn("evaluation run row is gone; dropping the job", { runId });
+    return "skipped";
+  }
+  if (run.status !== "QUEUED" && run.status !== "RUNNING") return "skipped";
+  const { version, dataset } = run;
+  if (run.cancelRequestedAt) return finish(runId, version.model.teamId, "CANCELLED", { error: "cancelled before it started" });
+
+  const schema = version.featureSchema as TFeatureSchemaDto | null;
+  const signature = version.signature as TSignature | null;
+  if (!schema || !signature || !schema.outputs) return finish(runId, version.model.teamId, "FAILED", { error: "the version has no feature schema: it has not passed intake" });
+  if (!dataset.labelColumn) return finish(runId, version.model.teamId, "FAILED", { error: `dataset '${dataset.name}' has no label column` });
+
+  await db.evaluationRun.update({ where: { id: runId }, data: { status: "RUNNING", startedAt: new Date(), attempts: { increment: 1 }, rowsDone: 0, rowsTotal: dataset.rowCount, error: null } });
+
+  const input: TEvaluateInput = {
+    modelPath: artifactPath(version.scoringKey ?? version.storageKey),
+    datasetPath: artifactPath(dataset.storageKey),
+    task: TASKS[version.model.task],
+    featureSchema: { layout: schema.layout, inputName: schema.inputName, features: schema.features },
+    inputTypes: Object.fromEntries(signature.inputs.map((i) => [i.name, i.elemType])),
+    outputs: schema.outputs,
+    classLabels: schema.labelClasses ?? version.labelClasses,
+    positiveClass: schema.positiveClass ?? version.positiveClass,
+    labelColumn: dataset.labelColumn,
+    threshold: 0.5,
+    batchSize: 1024,
+    rowsTotal: dataset.rowCount,
+    profile: true,
+  };
+
+  let cancelRequested = false;
+  let lastWrite = 0;
+  let phase = "while scoring";
+  let writing: Promise<unknown> = Promise.resolve();
+  const onMessage = (m: TEvaluateMessage) => {
+    if (m.type !== "progress") return;
+    phase = m.phase === "profiling" ? "while profiling latency" : "while scoring";
+    const now = Date.now();
+    if (now - lastWrite < PROGRESS_WRITE_MS) return;
+    lastWrite = now;
+    writing = writing.then(async () => {
+      const row = await db.evaluationRun.update({ where: { id: runId }, data: { rowsDone: m.rowsDone, rowsPerSecond: m.rowsPerSecond }, select: { cancelRequestedAt: true } });
+      if (row.cancelRequestedAt) cancelRequested = true;
+    }).catch((err) => logger.warn("could not record evaluation progress", { runId, err }));
+  };
+  // Cancels requested before any progress is written are seen here too.
+  const cancelPoll = setInterval(() => {
+    void db.evaluationRun.findUnique({ where: { id: runId }, select: { cancelRequestedAt: true } }).then((r) => {
+      if (r?.cancelRequestedAt) cancelRequested = true;
+    }, () => undefined);
+  }, 1000);
+
+  const outcome = await superviseChild<TEvaluateInput, TEvaluateMessage, TEvaluateResult>("workers/sandbox/evaluate-child.ts", input, {
+    timeoutMs: env.EVALUATION_TIMEOUT_MS,
+    memoryLimitMb: env.EVALUATION_MEMORY_LIMIT_MB,
+    onMessage,
+    shouldStop: () => (cancelRequested ? "cancelled" : null),
+    phase: () => phase,
+  }).finally(() => clearInterval(cancelPoll));
+  await writing;
+
+  if (outcome.kind === "stopped") {
+    if (outcome.reason === "cancelled") return finish(runId, version.model.teamId, "CANCELLED", { error: "cancelled by a user" });
+    return finish(runId, version.model.teamId, "FAILED", { error: outcome.reason });
+  }
+  const r = outcome.result;
+  if (!r.ok) return finish(runId, version.model.teamId, "FAILED", { error: r.reason });
+  const { metrics, profile, rows } = r;
+  const curves = "roc" in metrics ? { roc: metrics.roc, pr: metrics.pr, calibration: metrics.calibration, scoreHistogram: metrics.scoreHistogram } : "residualHistogram" in metrics ? { residualHistogram: metrics.residualHistogram, predictedVsActual: metrics.predictedVsActual } : null;
+  return finish(runId, version.model.teamId, "SUCCEEDED", {
+    rowsDone: rows,
+    metrics: metrics as unknown as Prisma.InputJsonValue,
+    curves: (curves ?? undefined) as unknown as Prisma.InputJsonValue | undefined,
+    profile: (profile ? { ...profile, sandboxPeakRssMb: outcome.peakRssMb, evaluateMs: Math.round(r.evaluateMs) } : undefined) as unknown as Prisma.InputJsonValue | undefined,
+    audit: { model: version.model.name, number: version.number, dataset: dataset.name, datasetSha256: dataset.sha256, rows },
+  });
+}
+
+type TFinish = { error?: string; rowsDone?: number; metrics?: Prisma.InputJsonValue; curves?: Prisma.InputJsonValue; profile?: Prisma.InputJsonValue; audit?: Record<string, unknown> };
+
+async function finish(runId: string, teamId: string, status: "SUCCEEDED" | "FAILED" | "CANCELLED", f: TFinish): Promise<TEvaluationRunResult> {
+  await db.$transaction(async (tx) => {
+    // Only a run still in flight is finished: a second delivery finds it finished and writes nothing.
+    const { count } = await tx.evaluationRun.updateMany({
+      where: { id: runId, status: { in: ["QUEUED", "RUNNING"] } },
+      data: { status, finishedAt: new Date(), error: f.error ?? null, ...(f.rowsDone !== undefined ? { rowsDone: f.rowsDone } : {}), metrics: f.metrics, curves: f.curves, profile: f.profile },
+    });
+    if (count === 0) return;
+    await appendAuditEvent(tx, {
+      actor: { system: "evaluate" }, teamId, action: status === "SUCCEEDED" ? "evaluation.completed" : status === "CANCELLED" ? "evaluation.cancelled" : "evaluation.failed",
+      subjectType: "evaluation_run", subjectId: runId, after: { status, ...(f.error ? { error: f.error } : {}), ...(f.audit ?? {}) },
+    });
+  });
+  return status === "SUCCEEDED" ? "succeeded" : status === "CANCELLED" ? "cancelled" : "failed";
+}
