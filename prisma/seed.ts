@@ -11,6 +11,7 @@ import { registerModel } from "@/lib/models/register-model";
 import { makeDemoModels } from "@/lib/onnx/demo/make-demo-models";
 import { receiveToTemp } from "@/lib/storage/artifact-store";
 import { createVersionFromFile } from "@/lib/versions/upload-version";
+import { createDatasetFromFile } from "@/lib/datasets/upload-dataset";
 import { redis } from "@/lib/queue/redis";
 import type { TeamRole } from "@/lib/generated/prisma/enums";
 
@@ -63,7 +64,13 @@ async function main() {
       const received = await receiveToTemp(createReadStream(path.join(demoDir, v.file)), Number.MAX_SAFE_INTEGER);
       await createVersionFromFile(scientist, { id: model.id, teamId: team.id, name: m.name }, { ...received, filename: v.file }, v.metadata);
     }
-    console.log(`seed: model ${m.name} with ${m.versions.length} version(s); intake runs when the workers start`);
+    // The holdout becomes the model's default evaluation dataset; the reference sample is kept for
+    // drift monitoring.
+    for (const [role, file] of [["evaluation", m.datasets.evaluation], ["reference", m.datasets.reference]] as const) {
+      const received = await receiveToTemp(createReadStream(path.join(demoDir, file)), Number.MAX_SAFE_INTEGER);
+      await createDatasetFromFile(scientist, { team: team.slug, name: file.replace(/\.csv$/, ""), labelColumn: m.datasets.labelColumn, modelId: model.id, role }, { ...received, filename: file });
+    }
+    console.log(`seed: model ${m.name} with ${m.versions.length} version(s) and its evaluation and reference datasets; intake runs when the workers start`);
   }
 
   const lines = USERS.map((u) => `  ${u.label.padEnd(22)} ${u.email.padEnd(24)} ${passwords.get(u.email)}`);

@@ -11,7 +11,7 @@ import { profileCsv } from "@/lib/datasets/profile-csv";
 import { AppError, conflict, invalidInput, notFound } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { ZModelName } from "@/lib/models/model-name";
-import { artifactPath, commitTemp, discardTemp, storageKeyFor } from "@/lib/storage/artifact-store";
+import { artifactPath, commitTemp, discardTemp, storageKeyFor, type TReceived } from "@/lib/storage/artifact-store";
 import { readMultipartUpload } from "@/lib/versions/read-multipart-upload";
 
 type TUploadSource = { headers: Headers; body: ReadableStream<Uint8Array> | null };
@@ -42,6 +42,12 @@ export async function uploadDataset(actor: TActor, source: TUploadSource) {
     throw new AppError("forbidden", "Your role does not allow uploading datasets in any of your teams");
   }
   const { file, fields } = await readMultipartUpload(source.headers, source.body, { maxBytes: env.DATASET_MAX_BYTES, fileField: "file" });
+  return createDatasetFromFile(actor, fields, file);
+}
+
+// Profiles a received file (already in DATA_DIR/tmp), stores it and records the dataset; used by the
+// upload route and by the demo seed. On any refusal the temp file is removed and nothing is written.
+export async function createDatasetFromFile(actor: TActor, fields: Record<string, string>, file: TReceived & { filename: string }) {
   let prepared: Awaited<ReturnType<typeof prepare>>;
   try {
     prepared = await prepare(actor, fields, file.tmpPath);

@@ -6,6 +6,10 @@ import { getVersion } from "@/lib/versions/get-version";
 import { PageHeader } from "@/components/ui/page-header";
 import { StageBadge } from "@/components/ui/badge";
 import { VersionView } from "@/components/versions/version-view";
+import { EvaluationsPanel } from "@/components/evaluations/evaluations-panel";
+import { can } from "@/lib/auth/permissions";
+import { listModelDatasets } from "@/lib/datasets/list-model-datasets";
+import { listVersionEvaluations } from "@/lib/evaluation/get-evaluation";
 
 export default async function VersionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -14,13 +18,22 @@ export default async function VersionPage({ params }: { params: Promise<{ id: st
     if (isAppError(e) && e.code === "not_found") notFound();
     throw e;
   });
+  const [datasets, evaluations] = await Promise.all([listModelDatasets(actor, version.model.id), listVersionEvaluations(actor, version.id)]);
   return (
     <>
       <PageHeader
         title={<span className="flex items-center gap-3">{version.model.name} <span className="text-muted-foreground">v{version.number}</span> <StageBadge stage={version.stage} /></span>}
         breadcrumbs={[{ label: "Models", href: routes.models() }, { label: version.model.name, href: routes.model(version.model.id) }, { label: `v${version.number}` }]}
       />
-      <VersionView initial={JSON.parse(JSON.stringify(version))} />
+      <div className="space-y-6">
+        <VersionView initial={JSON.parse(JSON.stringify(version))} />
+        <EvaluationsPanel
+          versionId={version.id}
+          canRun={can(actor, "evaluation.run", version.model.team.id) && version.intakeStatus === "PASSED"}
+          datasets={datasets.datasets}
+          initial={JSON.parse(JSON.stringify(evaluations))}
+        />
+      </div>
     </>
   );
 }

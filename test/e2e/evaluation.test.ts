@@ -1,0 +1,66 @@
+import { createReadStream } from "node:fs";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launch, login, shot } from "@/test/e2e/browser";
+import { makeTeamWithRoles, uniq } from "@/test/helpers/factories";
+import { db } from "@/lib/db";
+import { registerModel } from "@/lib/models/register-model";
+import { makeDemoModels } from "@/lib/onnx/demo/make-demo-models";
+import { receiveToTemp } from "@/lib/storage/artifact-store";
+import { createVersionFromFile } from "@/lib/versions/upload-version";
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("evaluation in the browser", () => {
+  it("a data scientist uploads a CSV, attaches it, evaluates a version and sees its metrics", async () => {
+    const t = await makeTeamWithRoles();
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "mg-e2e-eval-"));
+    const manifest = await makeDemoModels(dir);
+    const demo = manifest.models.find((m) => m.name === "lead-scoring")!;
+    const model = await registerModel(t.ds.actor, { team: t.team.slug, name: uniq("leads"), task: demo.task });
+    const received = await receiveToTemp(createReadStream(path.join(dir, demo.versions[0].file)), 10 * 1024 * 1024);
+    const { versionId } = await createVersionFromFile(t.ds.actor, { id: model.id, teamId: t.team.id, name: model.name }, { ...received, filename: demo.versions[0].file }, demo.versions[0].metadata);
+    // The e2e worker process runs intake.
+    for (let i = 0; i < 300 && (await db.modelVersion.findUniqueOrThrow({ where: { id: versionId } })).intakeStatus !== "PASSED"; i++) await new Promise((r) => setTimeout(r, 200));
+
+    const page = await login(browser, t.ds.email, t.ds.password);
+    await page.goto("/datasets");
+    await page.waitForLoadState("networkidle");
+    const upload = page.getByRole("form", { name: "Upload a dataset" });
+    await upload.locator('input[type="file"]').setInputFiles(path.join(dir, demo.datasets.evaluation));
+    const datasetName = uniq("holdout");
+    await upload.getByLabel("Name").fill(datasetName);
+    await upload.getByLabel("Label column").selectOption(demo.datasets.labelColumn);
+    await upload.getByRole("button", { name: "Upload" }).click();
+    await page.getByRole("heading", { name: datasetName, level: 1 }).waitFor();
+    await shot(page, "dataset-uploaded");
+
+    await page.goto(`/models/${model.id}`);
+    await page.waitForLoadState("networkidle");
+    const attach = page.getByRole("form", { name: "Attach a dataset" });
+    await attach.getByLabel("Dataset", { exact: true }).selectOption({ label: `${datasetName} (2,000 rows)` });
+    await attach.getByRole("button", { name: "Attach" }).click();
+    await page.getByRole("list", { name: "Attached datasets" }).getByText(datasetName).waitFor();
+
+    await page.goto(`/versions/${versionId}`);
+    await page.waitForLoadState("networkidle");
+    await page.getByRole("button", { name: "Evaluate" }).click();
+    await page.locator('[data-evaluation][data-status="SUCCEEDED"]').waitFor({ timeout: 90_000 });
+    const auc = await page.locator('[data-metric="roc_auc"] dd').innerText();
+    expect(Number(auc)).toBeCloseTo(demo.versions[0].evaluationMetrics.roc_auc, 3);
+    expect(await page.getByRole("list", { name: "Latency and resource profile" }).count() + await page.getByLabel("Latency and resource profile").count()).toBeGreaterThan(0);
+    await shot(page, "version-evaluated");
+    await page.context().close();
+  });
+});
