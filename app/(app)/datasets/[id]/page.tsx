@@ -1,10 +1,9 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Boxes } from "lucide-react";
 import { requireActor } from "@/lib/auth/require-actor";
 import { getDataset } from "@/lib/datasets/get-dataset";
 import type { TColumnProfile } from "@/lib/datasets/dataset-types";
-import { isAppError } from "@/lib/errors";
+import { orNotFound } from "@/lib/http/or-not-found";
 import { routes } from "@/lib/routes";
 import { formatBytes, shortSha } from "@/lib/utils/format";
 import { Badge } from "@/components/ui/badge";
@@ -28,10 +27,7 @@ function summary(c: TColumnProfile): React.ReactNode {
 export default async function DatasetPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await requireActor(routes.dataset(id));
-  const d = await getDataset(actor, id).catch((e) => {
-    if (isAppError(e) && e.code === "not_found") notFound();
-    throw e;
-  });
+  const d = await orNotFound(getDataset(actor, id));
 
   return (
     <>

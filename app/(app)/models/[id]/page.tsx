@@ -1,12 +1,11 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Upload } from "lucide-react";
 import { requireActor } from "@/lib/auth/require-actor";
 import { can } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
-import { isAppError } from "@/lib/errors";
 import { getModel } from "@/lib/models/get-model";
 import { listDatasets } from "@/lib/datasets/list-datasets";
+import { orNotFound } from "@/lib/http/or-not-found";
 import { routes } from "@/lib/routes";
 import { formatBytes, shortSha } from "@/lib/utils/format";
 import { Badge, StageBadge, StatusBadge } from "@/components/ui/badge";
@@ -23,10 +22,7 @@ import { ModelDatasets } from "@/components/datasets/model-datasets";
 export default async function ModelPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await requireActor(routes.model(id));
-  const model = await getModel(actor, id).catch((e) => {
-    if (isAppError(e) && e.code === "not_found") notFound();
-    throw e;
-  });
+  const model = await orNotFound(getModel(actor, id));
   const canUpload = can(actor, "version.upload", model.team.id);
   const canAttach = can(actor, "dataset.attach", model.team.id);
   const datasetChoices = canAttach ? await listDatasets(actor, { team: model.team.id }) : [];

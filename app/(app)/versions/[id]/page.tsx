@@ -1,6 +1,5 @@
-import { notFound } from "next/navigation";
 import { requireActor } from "@/lib/auth/require-actor";
-import { isAppError } from "@/lib/errors";
+import { orNotFound } from "@/lib/http/or-not-found";
 import { routes } from "@/lib/routes";
 import { getVersion } from "@/lib/versions/get-version";
 import { PageHeader } from "@/components/ui/page-header";
@@ -14,10 +13,7 @@ import { listVersionEvaluations } from "@/lib/evaluation/get-evaluation";
 export default async function VersionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await requireActor(routes.version(id));
-  const version = await getVersion(actor, id).catch((e) => {
-    if (isAppError(e) && e.code === "not_found") notFound();
-    throw e;
-  });
+  const version = await orNotFound(getVersion(actor, id));
   const [datasets, evaluations] = await Promise.all([listModelDatasets(actor, version.model.id), listVersionEvaluations(actor, version.id)]);
   return (
     <>
