@@ -121,10 +121,10 @@ function computeBinaryMetrics(s: Float64Array, y: Uint8Array, threshold: number,
     result.scoreHistogram = { value: null, reason: outOfRange };
   }
 
-  // sklearn raises for ROC AUC here; for AP it returns 1.0 with all positives (warns and returns a
-  // meaningless value with none). Neither ranks anything, so both are reported as undefined.
-  if (positives === 0 || negatives === 0) {
-    const reason = `only one class (${positives === 0 ? "negative" : "positive"}) is present in the labels`;
+  // sklearn raises for ROC AUC with one class. Average precision is defined (1.0) when every label is
+  // positive, as sklearn computes it; with no positive at all it is meaningless and reported undefined.
+  if (positives === 0) {
+    const reason = "only one class (negative) is present in the labels";
     m.roc_auc = undefinedMetric(reason);
     m.average_precision = undefinedMetric(reason);
     result.roc = { value: null, reason };
@@ -132,12 +132,18 @@ function computeBinaryMetrics(s: Float64Array, y: Uint8Array, threshold: number,
     return result;
   }
   const clf = binaryClfCurve(s, y);
-  const roc = rocCurve(clf);
   const pr = precisionRecallCurve(clf);
-  m.roc_auc = metricValue(rocAuc(roc));
   m.average_precision = metricValue(averagePrecision(pr));
-  const rocIndices = evenlySpacedIndices(roc.fpr.length, maxCurvePoints);
-  result.roc = { value: { fpr: pickIndices(rocIndices, roc.fpr), tpr: pickIndices(rocIndices, roc.tpr), thresholds: pickIndices(rocIndices, roc.thresholds) } };
+  if (negatives === 0) {
+    const reason = "only one class (positive) is present in the labels";
+    m.roc_auc = undefinedMetric(reason);
+    result.roc = { value: null, reason };
+  } else {
+    const roc = rocCurve(clf);
+    m.roc_auc = metricValue(rocAuc(roc));
+    const rocIndices = evenlySpacedIndices(roc.fpr.length, maxCurvePoints);
+    result.roc = { value: { fpr: pickIndices(rocIndices, roc.fpr), tpr: pickIndices(rocIndices, roc.tpr), thresholds: pickIndices(rocIndices, roc.thresholds) } };
+  }
   // PR has one threshold fewer than points (the final recall-0 point); keep the pairs aligned.
   const prIndices = evenlySpacedIndices(pr.precision.length, maxCurvePoints);
   result.pr = {

@@ -141,10 +141,10 @@ describe("binary metrics against scikit-learn 1.2.1", () => {
     expect(result.pr.value).toBeNull();
   });
 
-  it("returns null for AUC and AP when only positives are present", () => {
-    // sklearn: roc_auc_score raises; average_precision_score returns 1.0, which we also report as undefined.
+  it("returns null for AUC, and sklearn's 1.0 for AP, when only positives are present", () => {
+    // sklearn 1.2.1: roc_auc_score raises; average_precision_score([1,1,1,1], [0.1,0.6,0.4,0.9]) == 1.0.
     expectAll([0.1, 0.6, 0.4, 0.9], [1, 1, 1, 1], 0.5, {
-      accuracy: 0.5, precision: 1, recall: 0.5, f1: 0.6666666666666666, log_loss: 0.9587654910730045, brier: 0.335, roc_auc: null, average_precision: null,
+      accuracy: 0.5, precision: 1, recall: 0.5, f1: 0.6666666666666666, log_loss: 0.9587654910730045, brier: 0.335, roc_auc: null, average_precision: 1,
       confusion_matrix: [[0, 0], [2, 2]],
     });
   });
