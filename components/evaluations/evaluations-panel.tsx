@@ -8,21 +8,26 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Progress } from "@/components/ui/progress";
 import { MetricGrid } from "@/components/evaluations/metric-grid";
+import { EvaluationCharts } from "@/components/evaluations/evaluation-charts";
 import { evaluationKeys } from "@/components/evaluations/evaluation-keys";
 import { apiFetch, ApiError } from "@/lib/http/api-client";
 import { routes } from "@/lib/routes";
 import type { TEvaluationDto } from "@/lib/evaluation/get-evaluation";
 import type { TMetricValue } from "@/lib/metrics/types";
-import type { TProfile } from "@/lib/evaluation/types";
+import type { TEvaluationMetrics, TProfile } from "@/lib/evaluation/types";
 
 type TDataset = { id: string; name: string; rowCount: number; role: string; isDefault: boolean };
-type TRun = Omit<TEvaluationDto, "metrics" | "profile"> & { metrics: { metrics: Record<string, TMetricValue> } | null; profile: TProfile | null };
+type TRun = Omit<TEvaluationDto, "metrics" | "curves" | "profile"> & {
+  metrics: { task: string; metrics: Record<string, TMetricValue> } | null;
+  curves: Record<string, unknown> | null;
+  profile: TProfile | null;
+};
 
 const ACTIVE = new Set(["QUEUED", "RUNNING"]);
 
 // Start an evaluation on one of the model's evaluation datasets and watch it run: a progress bar
 // with rows done, rows/s and ETA, cancel, then the metrics and the latency profile.
-export function EvaluationsPanel({ versionId, canRun, datasets, initial }: { versionId: string; canRun: boolean; datasets: TDataset[]; initial: TRun[] }) {
+export function EvaluationsPanel({ versionId, canRun, datasets, initial, classLabels }: { versionId: string; canRun: boolean; datasets: TDataset[]; initial: TRun[]; classLabels?: string[] }) {
   const queryClient = useQueryClient();
   const evaluationDatasets = datasets.filter((d) => d.role === "EVALUATION");
   const [datasetId, setDatasetId] = useState(evaluationDatasets.find((d) => d.isDefault)?.id ?? evaluationDatasets[0]?.id ?? "");
@@ -68,14 +73,14 @@ export function EvaluationsPanel({ versionId, canRun, datasets, initial }: { ver
         ) : null}
         {runs.length === 0 ? <p className="text-sm text-muted-foreground">No evaluations yet.</p> : null}
         <ol className="space-y-4">
-          {runs.map((r) => <RunItem key={r.id} run={r} canCancel={canRun} onCancel={() => cancel.mutate(r.id)} />)}
+          {runs.map((r) => <RunItem key={r.id} run={r} canCancel={canRun} classLabels={classLabels} onCancel={() => cancel.mutate(r.id)} />)}
         </ol>
       </CardContent>
     </Card>
   );
 }
 
-function RunItem({ run, canCancel, onCancel }: { run: TRun; canCancel: boolean; onCancel: () => void }) {
+function RunItem({ run, canCancel, onCancel, classLabels }: { run: TRun; canCancel: boolean; onCancel: () => void; classLabels?: string[] }) {
   const active = ACTIVE.has(run.status);
   const total = run.rowsTotal ?? 0;
   return (
@@ -104,6 +109,7 @@ function RunItem({ run, canCancel, onCancel }: { run: TRun; canCancel: boolean; 
       {run.status === "SUCCEEDED" && run.metrics ? (
         <>
           <MetricGrid metrics={run.metrics.metrics} />
+          <EvaluationCharts metrics={{ ...run.metrics, ...(run.curves ?? {}) } as unknown as TEvaluationMetrics} classLabels={classLabels} />
           {run.profile ? <ProfileFacts profile={run.profile} rows={run.rowsDone} /> : null}
         </>
       ) : null}

@@ -7,7 +7,7 @@ import type { TFeatureSchemaDto } from "@/lib/versions/get-version";
 import type { TSignature } from "@/lib/onnx/types";
 import { superviseChild } from "@/lib/sandbox/supervise-child";
 import { artifactPath } from "@/lib/storage/artifact-store";
-import type { TEvaluateInput, TEvaluateMessage, TEvaluateResult } from "@/lib/evaluation/types";
+import type { TEvaluateInput, TEvaluateMessage, TEvaluateResult, TEvaluationMetrics } from "@/lib/evaluation/types";
 
 const TASKS = { BINARY: "binary", MULTICLASS: "multiclass", REGRESSION: "regression" } as const;
 const PROGRESS_WRITE_MS = 500;
@@ -99,8 +99,8 @@ export async function runEvaluation(runId: string): Promise<TEvaluationRunResult
   }
   const r = outcome.result;
   if (!r.ok) return finish(runId, version.model.teamId, "FAILED", { error: r.reason });
-  const { metrics, profile, rows } = r;
-  const curves = "roc" in metrics ? { roc: metrics.roc, pr: metrics.pr, calibration: metrics.calibration, scoreHistogram: metrics.scoreHistogram } : "residualHistogram" in metrics ? { residualHistogram: metrics.residualHistogram, predictedVsActual: metrics.predictedVsActual } : null;
+  const { profile, rows } = r;
+  const { metrics, curves } = splitCurves(r.metrics);
   return finish(runId, version.model.teamId, "SUCCEEDED", {
     rowsDone: rows,
     metrics: metrics as unknown as Prisma.InputJsonValue,
@@ -108,6 +108,17 @@ export async function runEvaluation(runId: string): Promise<TEvaluationRunResult
     profile: (profile ? { ...profile, sandboxPeakRssMb: outcome.peakRssMb, evaluateMs: Math.round(r.evaluateMs) } : undefined) as unknown as Prisma.InputJsonValue | undefined,
     audit: { model: version.model.name, number: version.number, dataset: dataset.name, datasetSha256: dataset.sha256, rows },
   });
+}
+
+const CURVE_KEYS = ["roc", "pr", "calibration", "scoreHistogram", "residualHistogram", "predictedVsActual"] as const;
+
+// Scalars and confusion matrix go to `metrics`, chart data to `curves`: lists and gates read the
+// small column, the version page merges both.
+function splitCurves(all: TEvaluationMetrics): { metrics: Record<string, unknown>; curves: Record<string, unknown> | null } {
+  const metrics: Record<string, unknown> = {};
+  const curves: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(all)) ((CURVE_KEYS as readonly string[]).includes(k) ? curves : metrics)[k] = v;
+  return { metrics, curves: Object.keys(curves).length ? curves : null };
 }
 
 type TFinish = { error?: string; rowsDone?: number; metrics?: Prisma.InputJsonValue; curves?: Prisma.InputJsonValue; profile?: Prisma.InputJsonValue; audit?: Record<string, unknown> };

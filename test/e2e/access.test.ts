@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, launch, login, shot } from "@/test/e2e/browser";
+import { baseUrl, launch, login, open, shot } from "@/test/e2e/browser";
 import { actorFor, makeTeamWithRoles, makeUser } from "@/test/helpers/factories";
 import { setUserDisabled } from "@/lib/admin/users";
 import { setMembership } from "@/lib/admin/teams";
@@ -50,7 +50,7 @@ describe("sign-in protection", () => {
     const user = await makeUser();
     const context = await browser.newContext({ baseURL: baseUrl() });
     const page = await context.newPage();
-    await page.goto("/login");
+    await open(page, "/login");
     for (let i = 0; i < 6; i++) {
       await page.getByLabel("Email").fill(user.email);
       await page.getByLabel("Password").fill(`wrong-${i}`);
@@ -82,7 +82,7 @@ describe("changes take effect at once", () => {
     const admin = await makeUser({ isAdmin: true });
     const model = await registerModel(t.ds.actor, { team: t.team.slug, name: uniq("role"), task: "BINARY" });
     const page = await login(browser, t.ds.email, t.ds.password);
-    await page.goto(`/models/${model.id}`);
+    await open(page, `/models/${model.id}`);
     await page.getByText("Upload a version").waitFor();
     await setMembership(await actorFor(admin.id), { teamId: t.team.id, email: t.ds.email, role: "EXECUTIVE" });
     await page.reload();
@@ -96,7 +96,7 @@ describe("API tokens in the UI", () => {
   it("a token created in the UI works with the API until it is revoked", async () => {
     const t = await makeTeamWithRoles();
     const page = await login(browser, t.ds.email, t.ds.password);
-    await page.goto("/settings/tokens");
+    await open(page, "/settings/tokens");
     await page.getByLabel("Name").fill("ci-pipeline");
     await page.getByRole("button", { name: "Create token" }).click();
     const token = (await page.getByLabel("New API token").innerText()).trim().match(/mg_[A-Za-z0-9_-]+/)![0];
@@ -116,8 +116,7 @@ describe("admin pages", () => {
     const t = await makeTeamWithRoles();
     const admin = await makeUser({ isAdmin: true });
     const page = await login(browser, admin.email, admin.password);
-    await page.goto("/admin/users");
-    await page.waitForLoadState("networkidle");
+    await open(page, "/admin/users");
     const email = `${uniq("new")}@example.test`;
     const form = page.getByRole("form", { name: "Create a user" });
     await form.getByLabel("Name").fill("New Person");
@@ -130,8 +129,7 @@ describe("admin pages", () => {
     await page.getByText("User created.").waitFor();
     await page.getByRole("table", { name: "Users" }).getByText(email).first().waitFor();
 
-    await page.goto("/admin/teams");
-    await page.waitForLoadState("networkidle");
+    await open(page, "/admin/teams");
     const add = page.getByRole("form", { name: `Add a member to ${t.team.name}` });
     await add.getByLabel("Add member by email").fill(email);
     await add.locator("select").selectOption("APPROVER");

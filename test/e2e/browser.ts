@@ -19,6 +19,7 @@ export async function login(browser: Browser, email: string, password: string, v
   const context = await browser.newContext({ baseURL: baseUrl(), viewport });
   const page = await context.newPage();
   await page.goto("/login");
+  await page.waitForLoadState("networkidle");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -31,4 +32,12 @@ export async function shot(page: Page, name: string): Promise<void> {
   const dir = path.resolve(import.meta.dirname, "..", "..", "screenshots");
   await fs.mkdir(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
+
+// Navigates and waits until the page is hydrated (network idle): input given to a server-rendered
+// control before React attaches its handlers is lost, which under CI load made clicks find a
+// still-disabled button.
+export async function open(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForLoadState("networkidle");
 }

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launch, login, shot } from "@/test/e2e/browser";
+import { launch, login, open, shot } from "@/test/e2e/browser";
 import { makeTeamWithRoles, uniq } from "@/test/helpers/factories";
 import { db } from "@/lib/db";
 import { registerModel } from "@/lib/models/register-model";
@@ -35,8 +35,7 @@ describe("evaluation in the browser", () => {
     for (let i = 0; i < 300 && (await db.modelVersion.findUniqueOrThrow({ where: { id: versionId } })).intakeStatus !== "PASSED"; i++) await new Promise((r) => setTimeout(r, 200));
 
     const page = await login(browser, t.ds.email, t.ds.password);
-    await page.goto("/datasets");
-    await page.waitForLoadState("networkidle");
+    await open(page, "/datasets");
     const upload = page.getByRole("form", { name: "Upload a dataset" });
     await upload.locator('input[type="file"]').setInputFiles(path.join(dir, demo.datasets.evaluation));
     const datasetName = uniq("holdout");
@@ -46,20 +45,19 @@ describe("evaluation in the browser", () => {
     await page.getByRole("heading", { name: datasetName, level: 1 }).waitFor();
     await shot(page, "dataset-uploaded");
 
-    await page.goto(`/models/${model.id}`);
-    await page.waitForLoadState("networkidle");
+    await open(page, `/models/${model.id}`);
     const attach = page.getByRole("form", { name: "Attach a dataset" });
     await attach.getByLabel("Dataset", { exact: true }).selectOption({ label: `${datasetName} (2,000 rows)` });
     await attach.getByRole("button", { name: "Attach" }).click();
     await page.getByRole("list", { name: "Attached datasets" }).getByText(datasetName).waitFor();
 
-    await page.goto(`/versions/${versionId}`);
-    await page.waitForLoadState("networkidle");
+    await open(page, `/versions/${versionId}`);
     await page.getByRole("button", { name: "Evaluate" }).click();
     await page.locator('[data-evaluation][data-status="SUCCEEDED"]').waitFor({ timeout: 90_000 });
     const auc = await page.locator('[data-metric="roc_auc"] dd').innerText();
     expect(Number(auc)).toBeCloseTo(demo.versions[0].evaluationMetrics.roc_auc, 3);
     expect(await page.getByRole("list", { name: "Latency and resource profile" }).count() + await page.getByLabel("Latency and resource profile").count()).toBeGreaterThan(0);
+    await page.locator("[data-charts=binary] .recharts-line").first().waitFor();
     await shot(page, "version-evaluated");
     await page.context().close();
   });

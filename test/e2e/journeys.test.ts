@@ -2,7 +2,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, launch, login, shot } from "@/test/e2e/browser";
+import { baseUrl, launch, login, open, shot } from "@/test/e2e/browser";
 import { makeTeamWithRoles, makeUser, uniq } from "@/test/helpers/factories";
 import { registerModel } from "@/lib/models/register-model";
 
@@ -43,7 +43,7 @@ describe("every role signs in", () => {
   it("a wrong password is refused with a clear message", async () => {
     const context = await browser.newContext({ baseURL: baseUrl() });
     const page = await context.newPage();
-    await page.goto("/login");
+    await open(page, "/login");
     await page.getByLabel("Email").fill(t.ds.email);
     await page.getByLabel("Password").fill("wrong password");
     await page.getByRole("button", { name: "Sign in" }).click();
@@ -88,7 +88,7 @@ describe("data scientist journey", () => {
   it("a corrupt file shows a clear intake failure", async () => {
     const model = await registerModel(t.ds.actor, { team: t.team.slug, name: uniq("corrupt"), task: "BINARY" });
     const page = await login(browser, t.ds.email, t.ds.password);
-    await page.goto(`/models/${model.id}`);
+    await open(page, `/models/${model.id}`);
     // A real drag-and-drop: a File in a DataTransfer, dropped on the drop zone.
     const bytes = [...(await fs.readFile(path.join(FIXTURES, "truncated.onnx")))];
     const transfer = await page.evaluateHandle((b) => {
@@ -113,7 +113,7 @@ describe("data scientist journey", () => {
   it("a PNG renamed .onnx is refused at upload with a message naming it", async () => {
     const model = await registerModel(t.ds.actor, { team: t.team.slug, name: uniq("png"), task: "BINARY" });
     const page = await login(browser, t.ds.email, t.ds.password);
-    await page.goto(`/models/${model.id}`);
+    await open(page, `/models/${model.id}`);
     await page.locator('input[type="file"]').setInputFiles(path.join(FIXTURES, "png-renamed.onnx"));
     await page.getByRole("button", { name: "Upload", exact: true }).click();
     await page.getByText(/not an ONNX model: the file is a PNG image/).waitFor();
@@ -125,7 +125,7 @@ describe("executive", () => {
   it("sees no upload control, and the API answers 403", async () => {
     const model = await registerModel(t.ds.actor, { team: t.team.slug, name: uniq("exec-view"), task: "REGRESSION" });
     const page = await login(browser, t.exec.email, t.exec.password);
-    await page.goto(`/models/${model.id}`);
+    await open(page, `/models/${model.id}`);
     await page.getByRole("heading", { name: model.name, level: 1 }).waitFor();
     expect(await page.locator('input[type="file"]').count()).toBe(0);
     expect(await page.getByText("Upload a version").count()).toBe(0);

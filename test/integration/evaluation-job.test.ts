@@ -102,6 +102,7 @@ describe("evaluation job", () => {
     expect(result.metrics.task).toBe("binary");
     expect(result.metrics.metrics.roc_auc.value).toBeCloseTo(expected.roc_auc, 3);
     expect(result.curves.roc.value.fpr.length).toBeGreaterThan(2);
+    expect(result.metrics).not.toHaveProperty("roc");
     expect(result.profile.singleRowLatencyMs.runs).toBe(1000);
     expect(await db.auditEvent.count({ where: { subjectId: result.id, action: "evaluation.completed" } })).toBe(1);
   });

@@ -28,6 +28,7 @@ export default async function VersionPage({ params }: { params: Promise<{ id: st
           canRun={can(actor, "evaluation.run", version.model.team.id) && version.intakeStatus === "PASSED"}
           datasets={datasets.datasets}
           initial={JSON.parse(JSON.stringify(evaluations))}
+          classLabels={version.featureSchema?.labelClasses}
         />
       </div>
     </>
