@@ -1,9 +1,11 @@
 // `npm run bench -- <name>`: runs one benchmark (or all) and prints figures as ratios against the
 // limit measured in the same run, never against a fixed number from another machine.
+import { benchEvaluate } from "./evaluate";
 import { benchIntake } from "./intake";
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   intake: benchIntake,
+  evaluate: benchEvaluate,
 };
 
 async function main() {

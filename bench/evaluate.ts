@@ -1,0 +1,125 @@
+import { createReadStream, createWriteStream } from "node:fs";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { once } from "node:events";
+import { parse } from "csv-parse";
+import type { TEvaluateInput } from "@/lib/evaluation/types";
+import { superviseChild } from "@/lib/sandbox/supervise-child";
+import type { TEvaluateMessage, TEvaluateResult } from "@/lib/evaluation/types";
+import { makeDemoModels } from "@/lib/onnx/demo/make-demo-models";
+import { makeScorable } from "@/lib/onnx/make-scorable";
+import { readModel } from "@/lib/onnx/read-model";
+
+const SIZES = [100_000, 1_000_000];
+const BATCH = 1024;
+
+// Evaluation of N synthetic rows against two limits measured in the same run on the same rows:
+//  - raw inference: onnxruntime over rows already in memory, batches of 1,024;
+//  - raw CSV + inference: csv-parse over the same file feeding the same loop, nothing else.
+// The evaluation is the whole job as a worker runs it: sandbox, CSV, inference, exact metrics.
+export async function benchEvaluate(): Promise<void> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "mg-bench-eval-"));
+  try {
+    const manifest = await makeDemoModels(dir);
+    const demo = manifest.models.find((m) => m.name === "card-fraud")!;
+    const version = demo.versions[1];
+    const bytes = new Uint8Array(await fs.readFile(path.join(dir, version.file)));
+    const scorable = makeScorable(bytes, { model: readModel(bytes), task: "binary" });
+    const modelPath = path.join(dir, "scoring.onnx");
+    await fs.writeFile(modelPath, scorable.bytes);
+    const features = version.metadata.features;
+    console.log(`model: card-fraud v2 (${features.length} features, logistic), batch ${BATCH}`);
+    for (const n of SIZES) {
+      const csvPath = path.join(dir, `rows-${n}.csv`);
+      const matrix = await writeCsv(csvPath, n, features, demo.datasets.labelColumn);
+      const rawMs = await rawInference(modelPath, matrix, n, features.length);
+      const rawCsvMs = await rawCsvInference(modelPath, csvPath, features.length);
+      const input: TEvaluateInput = {
+        modelPath, datasetPath: csvPath, task: "binary",
+        featureSchema: { layout: "matrix", inputName: "float_input", features: features.map((name) => ({ name, type: "float32" })) },
+        inputTypes: { float_input: "float32" }, outputs: scorable.outputs, classLabels: scorable.classLabels ?? ["0", "1"], positiveClass: "1",
+        labelColumn: demo.datasets.labelColumn, threshold: 0.5, batchSize: BATCH, rowsTotal: n, profile: false,
+      };
+      const t0 = performance.now();
+      const outcome = await superviseChild<TEvaluateInput, TEvaluateMessage, TEvaluateResult>("workers/sandbox/evaluate-child.ts", input, { timeoutMs: 600_000, memoryLimitMb: 8192 });
+      const evalMs = performance.now() - t0;
+      if (outcome.kind !== "result" || !outcome.result.ok) throw new Error(`evaluation failed: ${outcome.kind === "result" ? (outcome.result as { reason?: string }).reason : outcome.reason}`);
+      console.log(`${n.toLocaleString("en-US")} rows: evaluation ${fmt(evalMs)} (sandbox peak RSS ${outcome.peakRssMb} MB) | raw inference ${fmt(rawMs)} → ratio ${(evalMs / rawMs).toFixed(1)}x | raw CSV + inference ${fmt(rawCsvMs)} → ratio ${(evalMs / rawCsvMs).toFixed(2)}x (goal ≤ 1.25x)`);
+    }
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
+function fmt(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`;
+}
+
+// Rows like the demo's card transactions (values only need to be plausible numbers); the label is
+// drawn from the features so the metrics are not degenerate.
+async function writeCsv(file: string, n: number, features: string[], label: string): Promise<Float32Array> {
+  const out = createWriteStream(file);
+  const F = features.length;
+  const matrix = new Float32Array(n * F);
+  let seed = 42;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  out.write(`${features.join(",")},${label}\n`);
+  let chunk = "";
+  for (let i = 0; i < n; i++) {
+    const row: string[] = [];
+    let z = -3;
+    for (let j = 0; j < F; j++) {
+      const v = Math.round(rnd() * 1000) / 100;
+      matrix[i * F + j] = v;
+      row.push(String(v));
+      z += v * 0.05;
+    }
+    row.push(rnd() < 1 / (1 + Math.exp(-z)) ? "1" : "0");
+    chunk += row.join(",") + "\n";
+    if (chunk.length > 1 << 20) {
+      if (!out.write(chunk)) await once(out, "drain");
+      chunk = "";
+    }
+  }
+  out.end(chunk);
+  await once(out, "finish");
+  return matrix;
+}
+
+async function rawInference(modelPath: string, matrix: Float32Array, n: number, F: number): Promise<number> {
+  const ort = await import("onnxruntime-node");
+  const session = await ort.InferenceSession.create(modelPath, { intraOpNumThreads: 1, interOpNumThreads: 1 });
+  const t0 = performance.now();
+  for (let i = 0; i < n; i += BATCH) {
+    const rows = Math.min(BATCH, n - i);
+    await session.run({ float_input: new ort.Tensor("float32", matrix.subarray(i * F, (i + rows) * F), [rows, F]) }, ["probabilities"]);
+  }
+  const ms = performance.now() - t0;
+  await session.release();
+  return ms;
+}
+
+async function rawCsvInference(modelPath: string, csvPath: string, F: number): Promise<number> {
+  const ort = await import("onnxruntime-node");
+  const session = await ort.InferenceSession.create(modelPath, { intraOpNumThreads: 1, interOpNumThreads: 1 });
+  const t0 = performance.now();
+  const buf = new Float32Array(BATCH * F);
+  let k = 0;
+  let header = true;
+  for await (const rec of createReadStream(csvPath).pipe(parse()) as AsyncIterable<string[]>) {
+    if (header) {
+      header = false;
+      continue;
+    }
+    for (let j = 0; j < F; j++) buf[k * F + j] = Number(rec[j]);
+    if (++k === BATCH) {
+      await session.run({ float_input: new ort.Tensor("float32", buf, [BATCH, F]) }, ["probabilities"]);
+      k = 0;
+    }
+  }
+  if (k) await session.run({ float_input: new ort.Tensor("float32", buf.subarray(0, k * F), [k, F]) }, ["probabilities"]);
+  const ms = performance.now() - t0;
+  await session.release();
+  return ms;
+}
