@@ -40,7 +40,7 @@ export function EvaluationsPanel({ versionId, canRun, datasets, initial, classLa
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: evaluationKeys.forVersion(versionId) });
   const start = useMutation({
-    mutationFn: () => apiFetch(routes.api.evaluations(), { body: { versionId, datasetId } }),
+    mutationFn: (dataset: string) => apiFetch(routes.api.evaluations(), { body: { versionId, datasetId: dataset } }),
     onSuccess: () => { setError(null); void refresh(); },
     onError: (e) => setError(e instanceof ApiError ? e.message : "Could not start the evaluation"),
   });
@@ -60,7 +60,7 @@ export function EvaluationsPanel({ versionId, canRun, datasets, initial, classLa
         {error ? <Alert variant="danger" title={error} /> : null}
         {canRun ? (
           evaluationDatasets.length ? (
-            <form className="flex flex-col gap-2 sm:flex-row sm:items-center" onSubmit={(e) => { e.preventDefault(); start.mutate(); }} aria-label="Start an evaluation">
+            <form className="flex flex-col gap-2 sm:flex-row sm:items-center" onSubmit={(e) => { e.preventDefault(); start.mutate(datasetId); }} aria-label="Start an evaluation">
               <label htmlFor="eval-dataset" className="text-sm font-medium">Dataset</label>
               <select id="eval-dataset" value={datasetId} onChange={(e) => setDatasetId(e.target.value)} className="h-9 flex-1 rounded-md border border-input bg-card px-3 text-sm">
                 {evaluationDatasets.map((d) => <option key={d.id} value={d.id}>{d.name} ({d.rowCount.toLocaleString()} rows){d.isDefault ? " — default" : ""}</option>)}
@@ -73,14 +73,16 @@ export function EvaluationsPanel({ versionId, canRun, datasets, initial, classLa
         ) : null}
         {runs.length === 0 ? <p className="text-sm text-muted-foreground">No evaluations yet.</p> : null}
         <ol className="space-y-4">
-          {runs.map((r) => <RunItem key={r.id} run={r} canCancel={canRun} classLabels={classLabels} onCancel={() => cancel.mutate(r.id)} />)}
+          {runs.map((r) => (
+            <RunItem key={r.id} run={r} canAct={canRun} classLabels={classLabels} onCancel={() => cancel.mutate(r.id)} onRetry={() => start.mutate(r.dataset.id)} />
+          ))}
         </ol>
       </CardContent>
     </Card>
   );
 }
 
-function RunItem({ run, canCancel, onCancel, classLabels }: { run: TRun; canCancel: boolean; onCancel: () => void; classLabels?: string[] }) {
+function RunItem({ run, canAct, onCancel, onRetry, classLabels }: { run: TRun; canAct: boolean; onCancel: () => void; onRetry: () => void; classLabels?: string[] }) {
   const active = ACTIVE.has(run.status);
   const total = run.rowsTotal ?? 0;
   return (
@@ -92,7 +94,8 @@ function RunItem({ run, canCancel, onCancel, classLabels }: { run: TRun; canCanc
         </div>
         <div className="flex items-center gap-2">
           <StatusBadge status={run.status} />
-          {active && canCancel ? <Button size="sm" variant="outline" onClick={onCancel} disabled={Boolean(run.cancelRequestedAt)}>{run.cancelRequestedAt ? "Cancelling…" : "Cancel"}</Button> : null}
+          {active && canAct ? <Button size="sm" variant="outline" onClick={onCancel} disabled={Boolean(run.cancelRequestedAt)}>{run.cancelRequestedAt ? "Cancelling…" : "Cancel"}</Button> : null}
+          {(run.status === "FAILED" || run.status === "CANCELLED") && canAct ? <Button size="sm" variant="outline" onClick={onRetry}>Retry</Button> : null}
         </div>
       </div>
       {active ? (

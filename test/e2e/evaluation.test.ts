@@ -11,6 +11,7 @@ import { registerModel } from "@/lib/models/register-model";
 import { makeDemoModels } from "@/lib/onnx/demo/make-demo-models";
 import { receiveToTemp } from "@/lib/storage/artifact-store";
 import { createVersionFromFile } from "@/lib/versions/upload-version";
+import { createDatasetFromFile } from "@/lib/datasets/upload-dataset";
 
 let browser: Browser;
 
@@ -59,6 +60,23 @@ describe("evaluation in the browser", () => {
     expect(await page.getByRole("list", { name: "Latency and resource profile" }).count() + await page.getByLabel("Latency and resource profile").count()).toBeGreaterThan(0);
     await page.locator("[data-charts=binary] .recharts-line").first().waitFor();
     await shot(page, "version-evaluated");
+
+    // A dataset with a label the model does not know: the failure names row and column, and Retry
+    // starts a new run.
+    const csv = await fs.readFile(path.join(dir, demo.datasets.evaluation), "utf8");
+    const badPath = path.join(dir, "bad-labels.csv");
+    await fs.writeFile(badPath, csv.replace(/,(lost|won)\n/, ",maybe\n"));
+    const badName = uniq("bad");
+    const received2 = await receiveToTemp(createReadStream(badPath), 10 * 1024 * 1024);
+    await createDatasetFromFile(t.ds.actor, { team: t.team.slug, name: badName, labelColumn: demo.datasets.labelColumn, modelId: model.id, role: "evaluation" }, { ...received2, filename: "bad-labels.csv" });
+    await open(page, `/versions/${versionId}`);
+    await page.getByLabel("Dataset").selectOption({ label: `${badName} (2,000 rows)` });
+    await page.getByRole("button", { name: "Evaluate" }).click();
+    const failed = page.locator('[data-evaluation][data-status="FAILED"]');
+    await failed.first().waitFor({ timeout: 90_000 });
+    expect(await failed.first().innerText()).toMatch(/row 1, column 'converted': label 'maybe' is not one of the model's classes/);
+    await failed.first().getByRole("button", { name: "Retry" }).click();
+    await expect.poll(() => failed.count(), { timeout: 90_000 }).toBe(2);
     await page.context().close();
   });
 });
