@@ -14,6 +14,18 @@ import { makeHousekeepingProcessor } from "@/workers/processors/housekeeping";
 
 export type TWorkers = { close: () => Promise<void> };
 
+// Only infrastructure errors reach BullMQ's retries (bad input is recorded by the processor). When
+// the last attempt fails, the row is marked failed so it never stays RUNNING.
+function recordOutcomes(worker: Worker, failRun: (runId: string, message: string) => Promise<void>): void {
+  worker.on("failed", (job, err) => {
+    if (!job) return;
+    const final = job.attemptsMade >= (job.opts.attempts ?? 1) || err.name === "UnrecoverableError";
+    logger.warn(`${worker.name} job failed`, { jobId: job.id, attemptsMade: job.attemptsMade, final, err });
+    if (final) void failRun(String(job.data?.runId ?? job.id), err.message).catch((e) => logger.error(`could not record ${worker.name} failure`, { err: e }));
+  });
+  worker.on("completed", (job, value) => logger.info(`${worker.name} job done`, { jobId: job.id, ...(value as object) }));
+}
+
 // Starts one BullMQ Worker per queue (BullMQ "going to production": maxRetriesPerRequest null, an
 // error listener on every Queue and Worker, graceful close). Used by workers/main.ts and by tests.
 export async function startWorkers(opts: { reconcileEveryMs?: number } = {}): Promise<TWorkers> {
@@ -36,21 +48,8 @@ export async function startWorkers(opts: { reconcileEveryMs?: number } = {}): Pr
   const housekeeping = new Worker(QUEUE_NAMES.housekeeping, makeHousekeepingProcessor({ intake: intakeQueue, evaluate: evaluateQueue }), { connection, prefix, concurrency: 1 });
   for (const w of [intake, evaluate, housekeeping]) w.on("error", (err) => logger.error("worker error", { queue: w.name, err }));
 
-  intake.on("failed", (job, err) => {
-    if (!job) return;
-    const attempts = job.opts.attempts ?? 1;
-    const final = job.attemptsMade >= attempts || err.name === "UnrecoverableError";
-    logger.warn("intake job failed", { jobId: job.id, attemptsMade: job.attemptsMade, final, err });
-    if (final) void failIntakeRun(String(job.data?.runId ?? job.id), err.message).catch((e) => logger.error("could not record intake failure", { err: e }));
-  });
-  intake.on("completed", (job, value) => logger.info("intake job done", { jobId: job.id, ...(value as object) }));
-  evaluate.on("failed", (job, err) => {
-    if (!job) return;
-    const final = job.attemptsMade >= (job.opts.attempts ?? 1) || err.name === "UnrecoverableError";
-    logger.warn("evaluate job failed", { jobId: job.id, attemptsMade: job.attemptsMade, final, err });
-    if (final) void failEvaluationRun(String(job.data?.runId ?? job.id), err.message).catch((e) => logger.error("could not record evaluation failure", { err: e }));
-  });
-  evaluate.on("completed", (job, value) => logger.info("evaluate job done", { jobId: job.id, ...(value as object) }));
+  recordOutcomes(intake, failIntakeRun);
+  recordOutcomes(evaluate, failEvaluationRun);
 
   await housekeepingQueue.upsertJobScheduler("reconcile", { every: opts.reconcileEveryMs ?? 60_000 }, { name: "reconcile", data: { task: "reconcile" } });
   // Catch up at once on work Redis lost while no worker ran.

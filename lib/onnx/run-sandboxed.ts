@@ -1,10 +1,9 @@
 import { fork, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { env } from "@/lib/env";
 import { INTAKE_CHECKS } from "@/lib/onnx/intake";
+import { readRssMb, sandboxEnv } from "@/lib/sandbox/supervise-child";
 import type {
   TFeatureSchema, TIntakeCheckEvent, TIntakeCheckKey, TIntakeChildMessage, TIntakeInput, TScorableSummary, TSignature,
 } from "@/lib/onnx/types";
@@ -188,24 +187,6 @@ function supervise(input: TIntakeInput, options: TSandboxOptions): Promise<TSand
       resolve({ ok: true, signature: r.signature, featureSchema: r.featureSchema, scorable: { ...summary, bytes }, ...stats() });
     }
   });
-}
-
-// The child gets no configuration at all: database and Redis URLs, auth secrets and tokens stay in
-// the parent. Node and tsx need only a home and a temporary directory (tsx caches compiled files).
-function sandboxEnv(): NodeJS.ProcessEnv {
-  return { NODE_ENV: env.NODE_ENV, HOME: os.homedir(), TMPDIR: os.tmpdir() };
-}
-
-function readRssMb(pid: number | undefined): number | null {
-  if (!pid) return null;
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    const m = /VmRSS:\s+(\d+)\s+kB/.exec(status);
-    return m ? Math.round(Number(m[1]) / 1024) : null;
-  } catch {
-    // Not Linux, or the process is already gone: nothing to measure.
-    return null;
-  }
 }
 
 function phase(key: TIntakeCheckKey | null): string {

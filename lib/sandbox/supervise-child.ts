@@ -48,7 +48,7 @@ export function superviseChild<I, M extends { type: string }, R>(entry: string, 
         execArgv: ["--import", "tsx"],
         stdio: ["ignore", "ignore", "pipe", "ipc"],
         serialization: "advanced",
-        env: { NODE_ENV: env.NODE_ENV, HOME: os.homedir(), TMPDIR: os.tmpdir() },
+        env: sandboxEnv(),
       });
     } catch (e) {
       resolve({ kind: "stopped", reason: `could not start the sandbox: ${e instanceof Error ? e.message : String(e)}`, ...stats() });
@@ -101,6 +101,12 @@ export function superviseChild<I, M extends { type: string }, R>(entry: string, 
       resolve(outcome);
     }
   });
+}
+
+// The child gets no configuration at all: database and Redis URLs, auth secrets and tokens stay in
+// the parent. Node and tsx need only a home and a temporary directory (tsx caches compiled files).
+export function sandboxEnv(): NodeJS.ProcessEnv {
+  return { NODE_ENV: env.NODE_ENV, HOME: os.homedir(), TMPDIR: os.tmpdir() };
 }
 
 export function readRssMb(pid: number | undefined): number | null {
