@@ -5,6 +5,8 @@ export const routes = {
   models: (q?: { q?: string; tag?: string; team?: string }) => withQuery("/models", q),
   newModel: (team?: string) => withQuery("/models/new", { team }),
   model: (id: string) => `/models/${encodeURIComponent(id)}`,
+  compare: (modelId: string, q: { versions: number[]; dataset?: string; base?: number }) =>
+    withQuery(`/models/${encodeURIComponent(modelId)}/compare`, { versions: q.versions.join(","), dataset: q.dataset, base: q.base?.toString() }),
   version: (id: string) => `/versions/${encodeURIComponent(id)}`,
   datasets: (q?: { q?: string; team?: string }) => withQuery("/datasets", q),
   dataset: (id: string) => `/datasets/${encodeURIComponent(id)}`,
@@ -16,6 +18,9 @@ export const routes = {
     models: () => "/api/v1/models",
     model: (id: string) => `/api/v1/models/${encodeURIComponent(id)}`,
     modelVersions: (id: string) => `/api/v1/models/${encodeURIComponent(id)}/versions`,
+    compare: (modelId: string, q: { versions: number[]; dataset?: string; base?: number }) =>
+      withQuery(`/api/v1/models/${encodeURIComponent(modelId)}/compare`, { versions: q.versions.join(","), dataset: q.dataset, base: q.base?.toString() }),
+    modelMetrics: (modelId: string, dataset?: string) => withQuery(`/api/v1/models/${encodeURIComponent(modelId)}/metrics`, { dataset }),
     version: (id: string) => `/api/v1/versions/${encodeURIComponent(id)}`,
     versionEvaluations: (id: string) => `/api/v1/versions/${encodeURIComponent(id)}/evaluations`,
     evaluations: () => "/api/v1/evaluations",

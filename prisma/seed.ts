@@ -15,7 +15,7 @@ import { createDatasetFromFile } from "@/lib/datasets/upload-dataset";
 import { redis } from "@/lib/queue/redis";
 import type { TeamRole } from "@/lib/generated/prisma/enums";
 
-// The demo a first `npm start` shows: one team, one user per role plus an admin, and three models
+// The demo a first `npm start` shows: one team, one user per role plus an admin, and four models
 // from the scenarios our users talk about, each with versions trained here on seeded synthetic data
 // (lib/onnx/demo). Re-runnable: `npm run db:seed` on an empty database; `--if-empty` does nothing
 // when users exist.

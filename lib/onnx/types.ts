@@ -122,7 +122,8 @@ export type TIntakeChildResult =
       timings: Partial<Record<TIntakeCheckKey, number>>;
     };
 
+/** What workers/sandbox/intake-child.ts sends: checks and the signature as they come, then its result in superviseChild's envelope. */
 export type TIntakeChildMessage =
   | ({ type: "check" } & TIntakeCheckEvent)
   | { type: "signature"; signature: TSignature }
-  | ({ type: "result" } & TIntakeChildResult);
+  | { type: "result"; result: TIntakeChildResult };

@@ -4,9 +4,16 @@ import os from "node:os";
 import path from "node:path";
 import { env } from "@/lib/env";
 
+export type TSupervisedStats = {
+  peakRssMb: number;
+  totalMs: number;
+  /** From fork to the child's first message (process start, tsx and module loading); null if none came. */
+  spawnMs: number | null;
+};
+
 export type TSupervised<R> =
-  | { kind: "result"; result: R; peakRssMb: number; totalMs: number }
-  | { kind: "stopped"; reason: string; peakRssMb: number; totalMs: number };
+  | ({ kind: "result"; result: R } & TSupervisedStats)
+  | ({ kind: "stopped"; reason: string } & TSupervisedStats);
 
 export type TSuperviseOptions<M> = {
   timeoutMs: number;
@@ -14,10 +21,14 @@ export type TSuperviseOptions<M> = {
   pollMs?: number;
   /** Every message but the final result; return nothing. */
   onMessage?: (message: M) => void;
+  /** Called once the child process exists, with its pid (for logs and for tests). */
+  onSpawn?: (pid: number) => void;
   /** Polled with the memory check: returning a reason stops the child with that reason (cancel). */
   shouldStop?: () => string | null;
   /** What the child was doing, for the reason given when it is stopped or crashes. */
   phase?: () => string;
+  /** IPC encoding: "advanced" (the default) carries typed arrays and Maps; "json" hands the parent what JSON storage would keep. */
+  serialization?: "json" | "advanced";
 };
 
 // This file sits in lib/sandbox; the repository root holds tsconfig.json (for tsx's "@/" alias).
@@ -36,10 +47,11 @@ export function superviseChild<I, M extends { type: string }, R>(entry: string, 
     let peakRssMb = 0;
     let stderr = "";
     let stoppedFor: string | null = null;
+    let spawnMs: number | null = null;
     let result: R | null = null;
     let settled = false;
     const phase = () => (options.phase ? ` ${options.phase()}` : "");
-    const stats = () => ({ peakRssMb, totalMs: Math.round(performance.now() - started) });
+    const stats = (): TSupervisedStats => ({ peakRssMb, totalMs: Math.round(performance.now() - started), spawnMs });
 
     let child: ChildProcess;
     try {
@@ -47,13 +59,16 @@ export function superviseChild<I, M extends { type: string }, R>(entry: string, 
         cwd: ROOT,
         execArgv: ["--import", "tsx"],
         stdio: ["ignore", "ignore", "pipe", "ipc"],
-        serialization: "advanced",
+        serialization: options.serialization ?? "advanced",
         env: sandboxEnv(),
       });
     } catch (e) {
       resolve({ kind: "stopped", reason: `could not start the sandbox: ${e instanceof Error ? e.message : String(e)}`, ...stats() });
       return;
     }
+    const pid = child.pid;
+    if (pid !== undefined) listen(() => options.onSpawn?.(pid));
+
     const stop = (why: string) => {
       if (stoppedFor || child.exitCode !== null || child.signalCode !== null) return;
       stoppedFor = why;
@@ -68,14 +83,15 @@ export function superviseChild<I, M extends { type: string }, R>(entry: string, 
       const why = options.shouldStop?.();
       if (why) stop(why);
     }, options.pollMs ?? 100);
-    const timer = setTimeout(() => stop(`timed out after ${Math.round(options.timeoutMs / 1000)} s${phase()}; the sandbox was stopped`), options.timeoutMs);
+    const timer = setTimeout(() => stop(`timed out after ${formatSeconds(options.timeoutMs)}${phase()}; the sandbox was stopped`), options.timeoutMs);
 
     child.stderr?.on("data", (chunk: Buffer) => {
       stderr = (stderr + chunk.toString("utf8")).slice(-2000);
     });
     child.on("message", (m: M & { result?: R }) => {
+      spawnMs ??= Math.round(performance.now() - started);
       if (m.type === "result") result = m.result as R;
-      else options.onMessage?.(m);
+      else listen(() => options.onMessage?.(m));
     });
     child.on("error", (e) => {
       if (child.pid === undefined) done({ kind: "stopped", reason: `could not start the sandbox: ${e.message}`, ...stats() });
@@ -101,6 +117,21 @@ export function superviseChild<I, M extends { type: string }, R>(entry: string, 
       resolve(outcome);
     }
   });
+}
+
+// A listener's error is the caller's bug, not the sandbox's: thrown from a child-process event, it would
+// take the whole worker down with it.
+function listen(call: () => void): void {
+  try {
+    call();
+  } catch {
+    // Deliberately dropped, as above.
+  }
+}
+
+function formatSeconds(ms: number): string {
+  const s = ms / 1000;
+  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
 }
 
 // The child gets no configuration at all: database and Redis URLs, auth secrets and tokens stay in

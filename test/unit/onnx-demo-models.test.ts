@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeDemoModels, type TDemoManifest } from "@/lib/onnx/demo/make-demo-models";
-import { regressionMetrics, rocAuc } from "@/lib/onnx/demo/metrics";
+import { multiclassSummary, regressionMetrics, rocAuc } from "@/lib/onnx/demo/metrics";
 import { createInProcessRunner } from "@/lib/onnx/in-process-runner";
 import { makeScorable } from "@/lib/onnx/make-scorable";
 import { ZVersionMetadata } from "@/lib/versions/version-metadata";
@@ -29,7 +29,7 @@ async function readCsv(file: string) {
   return { columns: header.split(","), rows: lines.map((l) => l.split(",")) };
 }
 
-async function scoreCsv(dir: string, modelFile: string, csvFile: string, features: string[], task: "binary" | "regression") {
+async function scoreCsv(dir: string, modelFile: string, csvFile: string, features: string[], task: "binary" | "multiclass" | "regression") {
   const scorable = makeScorable(new Uint8Array(await fs.readFile(path.join(dir, modelFile))), { task });
   const csv = await readCsv(path.join(dir, csvFile));
   const idx = features.map((f) => csv.columns.indexOf(f));
@@ -53,11 +53,12 @@ describe("makeDemoModels", () => {
     }
   });
 
-  it("describes three models whose metadata the upload API accepts", () => {
+  it("describes four models whose metadata the upload API accepts", () => {
     expect(manifest.models.map((m) => [m.name, m.task, m.versions.map((v) => v.file)])).toEqual([
       ["card-fraud", "BINARY", ["card-fraud-v1.onnx", "card-fraud-v2.onnx"]],
       ["lead-scoring", "BINARY", ["lead-scoring-v1.onnx"]],
       ["demand-forecast", "REGRESSION", ["demand-forecast-v1.onnx"]],
+      ["support-ticket-routing", "MULTICLASS", ["support-ticket-routing-v1.onnx"]],
     ]);
     for (const v of manifest.models.flatMap((m) => m.versions)) expect(ZVersionMetadata.safeParse(v.metadata).success, v.file).toBe(true);
     const [v1, v2] = manifest.models[0].versions;
@@ -94,5 +95,40 @@ describe("makeDemoModels", () => {
     const { csv, out } = await scoreCsv(dirA, v.file, m.datasets.evaluation, v.metadata.features, "regression");
     const metrics = regressionMetrics(csv.rows.map((r) => Number(r.at(-1))), Array.from(out.data as Float32Array));
     expect(Math.abs(metrics.rmse - v.evaluationMetrics.rmse)).toBeLessThan(0.01);
+  });
+
+  it("support-ticket-routing runs in onnxruntime with the accuracy, log loss and macro F1 the manifest states", async () => {
+    const m = manifest.models[3];
+    const v = m.versions[0];
+    const { csv, out, scorable } = await scoreCsv(dirA, v.file, m.datasets.evaluation, v.metadata.features, "multiclass");
+    expect(scorable.changed).toBe(true);
+    expect(scorable.classLabels).toEqual(["billing", "technical", "account", "sales"]);
+    expect(v.metadata.labelClasses).toEqual(scorable.classLabels);
+    expect(v.metadata.positiveClass).toBeUndefined();
+    const k = scorable.classLabels!.length;
+    const data = out.data as Float32Array;
+    expect(out.dims).toEqual([csv.rows.length, k]);
+    const p = Array.from({ length: csv.rows.length }, (_, i) => Array.from(data.subarray(i * k, (i + 1) * k)));
+    for (const row of p) expect(Math.abs(row.reduce((s, x) => s + x, 0) - 1)).toBeLessThan(1e-5);
+    const y = csv.rows.map((r) => scorable.classLabels!.indexOf(r.at(-1)!));
+    expect(y.every((c) => c >= 0)).toBe(true);
+    const metrics = multiclassSummary(y, p, k);
+    expect(Math.abs(metrics.accuracy - v.evaluationMetrics.accuracy)).toBeLessThan(0.001);
+    expect(Math.abs(metrics.log_loss - v.evaluationMetrics.log_loss)).toBeLessThan(0.001);
+    expect(Math.abs(metrics.macro_f1 - v.evaluationMetrics.macro_f1)).toBeLessThan(0.001);
+  });
+
+  it("support-ticket-routing has four overlapping queues, sales the rarest", async () => {
+    const m = manifest.models[3];
+    const csv = await readCsv(path.join(dirA, m.datasets.evaluation));
+    const counts = new Map<string, number>();
+    for (const r of csv.rows) counts.set(r.at(-1)!, (counts.get(r.at(-1)!) ?? 0) + 1);
+    expect([...counts.keys()].sort()).toEqual(["account", "billing", "sales", "technical"]);
+    const [rarest] = [...counts].sort((a, b) => a[1] - b[1]);
+    expect(rarest[0]).toBe("sales");
+    expect(rarest[1] / csv.rows.length).toBeGreaterThan(0.05);
+    const { accuracy } = m.versions[0].evaluationMetrics;
+    expect(accuracy).toBeGreaterThan(0.7);
+    expect(accuracy).toBeLessThan(0.85);
   });
 });

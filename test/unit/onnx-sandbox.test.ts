@@ -23,7 +23,15 @@ async function intake(file: string, task: TIntakeInput["task"], declared: TDecla
   const events: TIntakeCheckEvent[] = [];
   const outcome = await runIntakeInSandbox(
     { artifactPath: path.join(FIXTURES, file), declared, task },
-    { timeoutMs: 30_000, memoryLimitMb: 1024, onCheck: (e) => events.push(e), ...options },
+    {
+      timeoutMs: 30_000,
+      memoryLimitMb: 1024,
+      ...options,
+      onCheck: (e) => {
+        events.push(e);
+        options.onCheck?.(e);
+      },
+    },
   );
   const final = new Map(events.map((e) => [e.key, e]));
   return { outcome, events, final };
@@ -78,6 +86,20 @@ describe("runIntakeInSandbox", () => {
     expect(!outcome.ok && outcome.reason).toMatch(/^timed out after 6 s during smoke inference/);
     expect(final.get("smoke")?.status).toBe("FAILED");
     expect(isAlive(pid)).toBe(false);
+  }, TIMEOUT);
+
+  it("blames the running check when the runtime dies of a signal", async () => {
+    let pid = 0;
+    const { outcome, final } = await intake("hangs-at-run.onnx", "regression", none, {
+      onSpawn: (p) => (pid = p),
+      onCheck: (e) => {
+        if (e.key === "smoke" && e.status === "RUNNING") process.kill(pid, "SIGKILL");
+      },
+    });
+    expect(outcome).toMatchObject({ ok: false, crashed: true, failedCheck: "smoke", reason: "the runtime crashed (signal SIGKILL) during smoke inference" });
+    expect(final.get("smoke")).toMatchObject({ status: "FAILED", message: "the runtime crashed (signal SIGKILL) during smoke inference" });
+    expect(final.get("features")).toMatchObject({ status: "SKIPPED", message: "skipped: smoke failed" });
+    expect(outcome.spawnMs).toBeGreaterThan(0);
   }, TIMEOUT);
 
   it.each([

@@ -1,6 +1,6 @@
 import type { TRng } from "@/lib/onnx/demo/prng";
 
-// The three synthetic scenarios of the demo. Each generator draws feature rows from plausible
+// The synthetic scenarios of the demo. Each generator draws feature rows from plausible
 // distributions and a label from a known, partly non-linear rule plus noise, so that simple models
 // learn something real but not everything (AUC well below 1, regression with residual noise).
 
@@ -11,7 +11,7 @@ export type TDataset = {
   labelColumn: string;
   /** Feature values, one array per row, in `columns` order. */
   rows: number[][];
-  /** Label per row: 0/1 for the classifiers, a number for the regression. */
+  /** Label per row: 0/1 for the binary classifiers, a class index for multiclass, a number for the regression. */
   labels: number[];
 };
 
@@ -111,6 +111,65 @@ export function demandData(rng: TRng, n: number): TDataset {
     labels.push(Math.round(units));
   }
   return { columns: DEMAND_COLUMNS, labelColumn: "units_sold", rows, labels };
+}
+
+export const SUPPORT_TICKET_COLUMNS: TColumn[] = [
+  { name: "message_length", decimals: 0, description: "characters in the ticket's first message" },
+  { name: "has_attachment", decimals: 0, description: "1 when the ticket came with a file (screenshot, log, invoice)" },
+  { name: "prior_tickets", decimals: 0, description: "tickets the customer opened in the previous 90 days" },
+  { name: "account_age_days", decimals: 0, description: "days since the customer's account was created" },
+  { name: "plan_tier", decimals: 0, description: "0 free, 1 starter, 2 pro, 3 enterprise" },
+  { name: "hour_of_day", decimals: 0, description: "hour the ticket was opened, 0-23, customer's local time" },
+];
+
+/** The queues a ticket can be routed to, in class-index order; sales is the rare one (about 10%). */
+export const SUPPORT_TICKET_QUEUES = ["billing", "technical", "account", "sales"] as const;
+
+/**
+ * Support tickets; label queue, a SUPPORT_TICKET_QUEUES index drawn from a softmax over per-queue
+ * scores. The scores are partly non-linear (new-account and office-hours steps, capped counts, an
+ * attachment × paid-plan interaction), so a linear model on the raw columns routes about three
+ * tickets in four to the right queue, and the queues overlap.
+ */
+export function supportTicketData(rng: TRng, n: number): TDataset {
+  const rows: number[][] = [];
+  const labels: number[] = [];
+  const scores = new Array<number>(SUPPORT_TICKET_QUEUES.length);
+  for (let i = 0; i < n; i++) {
+    const u = rng.next();
+    const plan = u < 0.35 ? 0 : u < 0.65 ? 1 : u < 0.9 ? 2 : 3;
+    const accountAge = Math.floor(-400 * Math.log(1 - rng.next()));
+    const prior = Math.min(20, Math.floor(Math.exp(rng.normal(0.5, 0.8))));
+    const hour = rng.bernoulli(0.75) ? Math.floor(clamp(rng.normal(13, 3), 0, 23)) : rng.int(24);
+    const attachment = rng.bernoulli(0.3);
+    const length = Math.round(clamp(rng.normal(450, 250), 20, 2000));
+    const paid = plan > 0 ? 1 : 0;
+    const newAccount = accountAge < 30 ? 1 : 0;
+    const officeHours = hour >= 9 && hour < 17 ? 1 : 0;
+    const longer = (length - 450) / 250;
+    // Billing: paying customers, repeat contacts, invoices attached. Technical: long messages with
+    // screenshots or logs. Account: new accounts (a step at 30 days). Sales: free-plan users asking
+    // short questions in office hours.
+    scores[0] = -0.9 + 3 * paid + 0.9 * Math.min(prior, 6) - 1.5 * longer + 2.4 * attachment * paid;
+    scores[1] = -0.3 + 6 * attachment + 2.4 * longer + 0.75 * plan;
+    scores[2] = 4.5 + 4.5 * newAccount - 0.012 * Math.min(accountAge, 730) + 0.6 * Math.min(prior, 6) - 0.9 * longer;
+    scores[3] = -2.85 + 4.5 * (1 - paid) + 3 * officeHours - 1.5 * Math.min(prior, 4) - 4.5 * attachment - 1.5 * longer;
+    rows.push([length, attachment, prior, accountAge, plan, hour]);
+    labels.push(sampleSoftmax(rng, scores));
+  }
+  return { columns: SUPPORT_TICKET_COLUMNS, labelColumn: "queue", rows, labels };
+}
+
+/** Draws a class index with probability softmax(scores). */
+function sampleSoftmax(rng: TRng, scores: number[]): number {
+  const max = Math.max(...scores);
+  const weights = scores.map((s) => Math.exp(s - max));
+  let u = rng.next() * weights.reduce((s, w) => s + w, 0);
+  for (let k = 0; k < weights.length - 1; k++) {
+    u -= weights[k];
+    if (u < 0) return k;
+  }
+  return weights.length - 1;
 }
 
 /** Rounds every value to its column's decimals, so training sees exactly what the CSV holds. */

@@ -5,12 +5,15 @@ import { buildLinearRegressor } from "@/lib/onnx/build/linear-regressor";
 import { buildLogisticClassifier } from "@/lib/onnx/build/logistic-classifier";
 import { buildTreeEnsembleClassifier } from "@/lib/onnx/build/tree-ensemble-classifier";
 import { toCsv } from "@/lib/onnx/demo/csv";
-import { cardFraudData, demandData, leadScoringData, roundDataset, type TDataset } from "@/lib/onnx/demo/datasets";
+import {
+  cardFraudData, demandData, leadScoringData, roundDataset, SUPPORT_TICKET_QUEUES, supportTicketData, type TDataset,
+} from "@/lib/onnx/demo/datasets";
 import { fitLeastSquares } from "@/lib/onnx/demo/fit-least-squares";
-import { accuracy, logLoss, regressionMetrics, rocAuc, roundMetrics } from "@/lib/onnx/demo/metrics";
+import { accuracy, logLoss, multiclassSummary, regressionMetrics, rocAuc, roundMetrics } from "@/lib/onnx/demo/metrics";
 import { createRng } from "@/lib/onnx/demo/prng";
 import { predictBoosting, trainGradientBoosting } from "@/lib/onnx/demo/train-gradient-boosting";
 import { trainLogistic } from "@/lib/onnx/demo/train-logistic";
+import { predictSoftmax, trainSoftmax } from "@/lib/onnx/demo/train-softmax";
 
 export const DEMO_SEED = 20261122;
 const TRAIN_ROWS = 6000;
@@ -133,6 +136,34 @@ export async function makeDemoModels(outDir: string): Promise<TDemoManifest> {
           notes: "Exported like skl2onnx exports LinearRegression (LinearRegressor).",
         },
         evaluationMetrics: roundMetrics(regressionMetrics(evaluation.labels, predicted)),
+      }],
+    });
+  }
+
+  // Support-ticket routing: multinomial logistic regression over four queues, string labels.
+  {
+    const rng = createRng(DEMO_SEED + 4);
+    const train = roundDataset(supportTicketData(rng, TRAIN_ROWS));
+    const evaluation = roundDataset(supportTicketData(rng, EVAL_ROWS));
+    const queues = [...SUPPORT_TICKET_QUEUES];
+    const datasets = await writeDatasets(write, "support-ticket-routing", train, evaluation, (v) => queues[v]);
+    const params = { epochs: 150, learningRate: 0.5, momentum: 0.9, l2: 1e-4 };
+    const fit = trainSoftmax(train.rows, train.labels, queues.length, params);
+    const cols = train.columns.map((c) => c.name);
+    const bytes = buildLogisticClassifier({ coefficients: fit.coefficients, intercept: fit.intercepts, featureNames: cols, classLabels: queues, zipmap: true, style: "ml-linear" });
+    const p = evaluation.rows.map((r) => predictSoftmax(fit, r));
+    const file = "support-ticket-routing-v1.onnx";
+    manifest.models.push({
+      name: "support-ticket-routing", task: "MULTICLASS", description: "Routes incoming support tickets to the billing, technical, account or sales queue.", tags: ["support", "routing", "demo"], datasets,
+      versions: [{
+        file, sha256: await write(file, bytes),
+        metadata: {
+          features: cols, labelClasses: queues,
+          params: { algorithm: "logistic_regression", multi_class: "multinomial", solver: "gradient_descent", epochs: params.epochs, learning_rate: params.learningRate, momentum: params.momentum, l2: params.l2 },
+          trainingData: describeTraining("support tickets", TRAIN_ROWS, DEMO_SEED + 4, "support-ticket-routing-reference.csv"),
+          notes: "Exported like skl2onnx exports LogisticRegression(multi_class='multinomial') (LinearClassifier with SOFTMAX, L1 Normalizer, ZipMap).",
+        },
+        evaluationMetrics: roundMetrics(multiclassSummary(evaluation.labels, p, queues.length)),
       }],
     });
   }

@@ -7,17 +7,18 @@ import { getModel } from "@/lib/models/get-model";
 import { listDatasets } from "@/lib/datasets/list-datasets";
 import { orNotFound } from "@/lib/http/or-not-found";
 import { routes } from "@/lib/routes";
-import { formatBytes, shortSha } from "@/lib/utils/format";
-import { Badge, StageBadge, StatusBadge } from "@/components/ui/badge";
+import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle, CardDescription } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Markdown } from "@/components/ui/markdown";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { TaskLabel } from "@/components/models/task-label";
 import { UploadVersion } from "@/components/versions/upload-version";
 import { ModelDatasets } from "@/components/datasets/model-datasets";
+import { MetricHistoryChart } from "@/components/versions/metric-history-chart";
+import { VersionsTable } from "@/components/versions/versions-table";
+import { modelMetricHistory } from "@/lib/versions/metric-history";
 
 export default async function ModelPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -25,7 +26,7 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
   const model = await orNotFound(getModel(actor, id));
   const canUpload = can(actor, "version.upload", model.team.id);
   const canAttach = can(actor, "dataset.attach", model.team.id);
-  const datasetChoices = canAttach ? await listDatasets(actor, { team: model.team.id }) : [];
+  const [datasetChoices, history] = await Promise.all([canAttach ? listDatasets(actor, { team: model.team.id }) : [], modelMetricHistory(actor, model.id, {})]);
 
   return (
     <>
@@ -53,25 +54,16 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
               {model.versions.length === 0 ? (
                 <EmptyState icon={<Upload aria-hidden />} title="No versions yet" description={canUpload ? "Upload an ONNX file to create version 1." : "A data scientist of this team uploads the first version."} />
               ) : (
-                <Table aria-label="Versions">
-                  <THead>
-                    <TR><TH>Version</TH><TH>Stage</TH><TH>Intake</TH><TH className="hidden md:table-cell">Artifact</TH><TH className="hidden sm:table-cell">Uploaded</TH></TR>
-                  </THead>
-                  <TBody>
-                    {model.versions.map((v) => (
-                      <TR key={v.id}>
-                        <TD><Link className="font-medium hover:underline" href={routes.version(v.id)}>v{v.number}</Link></TD>
-                        <TD><StageBadge stage={v.stage} /></TD>
-                        <TD><StatusBadge status={v.intakeStatus} /></TD>
-                        <TD className="hidden font-mono text-xs text-muted-foreground md:table-cell" title={v.artifactSha256}>{shortSha(v.artifactSha256)} · {formatBytes(v.artifactSize)}</TD>
-                        <TD className="hidden text-sm text-muted-foreground sm:table-cell">{v.uploadedBy.name}, <RelativeTime date={v.createdAt} /></TD>
-                      </TR>
-                    ))}
-                  </TBody>
-                </Table>
+                <VersionsTable modelId={model.id} versions={model.versions} />
               )}
             </CardContent>
           </Card>
+          {model.versions.length ? (
+            <Card>
+              <CardHeader><CardTitle>Metrics across versions</CardTitle><CardDescription>Each version&apos;s latest evaluation on the same dataset.</CardDescription></CardHeader>
+              <CardContent><MetricHistoryChart modelId={model.id} initial={JSON.parse(JSON.stringify(history))} /></CardContent>
+            </Card>
+          ) : null}
           <Card>
             <CardHeader><CardTitle>Description</CardTitle></CardHeader>
             <CardContent>{model.description ? <Markdown source={model.description} /> : <p className="text-sm text-muted-foreground">No description.</p>}</CardContent>
