@@ -4,7 +4,7 @@ import { appendAuditEvent } from "@/lib/audit/append-audit-event";
 import { assertAdmin } from "@/lib/auth/permissions";
 import type { TActor } from "@/lib/auth/actor";
 import { conflict, notFound } from "@/lib/errors";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { isUniqueViolation } from "@/lib/db-errors";
 
 export const ZCreateTeam = z.object({
   slug: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "slug uses lowercase letters, digits and '-', at most 40 characters"),
@@ -39,7 +39,7 @@ export async function createTeam(actor: TActor, raw: unknown) {
       return team;
     });
   } catch (e) {
-    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") throw conflict(`A team with slug '${input.slug}' already exists`);
+    if (isUniqueViolation(e)) throw conflict(`A team with slug '${input.slug}' already exists`);
     throw e;
   }
 }

@@ -5,7 +5,7 @@ import { assertAdmin } from "@/lib/auth/permissions";
 import type { TActor } from "@/lib/auth/actor";
 import { hashPassword, ZPasswordRule } from "@/lib/auth/password";
 import { conflict, invalidInput, notFound } from "@/lib/errors";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { isUniqueViolation } from "@/lib/db-errors";
 
 const ZPassword = z.string().min(ZPasswordRule.min, `password must be at least ${ZPasswordRule.min} characters`).max(ZPasswordRule.max);
 
@@ -35,7 +35,7 @@ export async function createUser(actor: TActor, raw: unknown) {
       return user;
     });
   } catch (e) {
-    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") throw conflict(`A user with email ${input.email} already exists`);
+    if (isUniqueViolation(e)) throw conflict(`A user with email ${input.email} already exists`);
     throw e;
   }
 }

@@ -16,6 +16,15 @@ export const TEAM_PERMISSIONS = {
   // measure, so it is a write on the model: the roles that may upload versions.
   "dataset.attach": ["DATA_SCIENTIST", "APPROVER"],
   "evaluation.run": ["DATA_SCIENTIST", "APPROVER"],
+  // Gates and promotion (DESIGN.md "Stages and gates"). Deciding, promoting to production and rolling
+  // back are the approvers'; separation of duties (not the uploader, not the requester) is checked
+  // per request in lib/promotions, on top of the role.
+  "policy.edit": ["APPROVER"],
+  "promotion.request": ["DATA_SCIENTIST", "APPROVER"],
+  "promotion.decide": ["APPROVER"],
+  "promotion.execute.staging": ["DATA_SCIENTIST", "APPROVER"],
+  "promotion.execute.production": ["APPROVER"],
+  "version.rollback": ["APPROVER"],
 } as const satisfies Record<string, readonly TeamRole[]>;
 
 export type TTeamPermission = keyof typeof TEAM_PERMISSIONS;
@@ -68,6 +77,12 @@ function describe(permission: TTeamPermission): string {
     "dataset.upload": "uploading datasets",
     "dataset.attach": "attaching datasets to models",
     "evaluation.run": "running evaluations",
+    "policy.edit": "changing gate policies",
+    "promotion.request": "requesting promotions",
+    "promotion.decide": "approving or rejecting promotions",
+    "promotion.execute.staging": "promoting versions to staging",
+    "promotion.execute.production": "promoting versions to production",
+    "version.rollback": "rolling back production",
   };
   return words[permission];
 }

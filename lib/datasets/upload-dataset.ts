@@ -10,6 +10,7 @@ import type { TCsvProfile } from "@/lib/datasets/dataset-types";
 import { profileCsv } from "@/lib/datasets/profile-csv";
 import { AppError, conflict, invalidInput, notFound } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { isUniqueViolation } from "@/lib/db-errors";
 import { ZModelName } from "@/lib/models/model-name";
 import { artifactPath, commitTemp, discardTemp, storageKeyFor, type TReceived } from "@/lib/storage/artifact-store";
 import { readMultipartUpload } from "@/lib/versions/read-multipart-upload";
@@ -102,7 +103,7 @@ export async function createDatasetFromFile(actor: TActor, fields: Record<string
       ]);
       if (datasets + versions === 0) await fs.rm(artifactPath(storageKey), { force: true });
     }
-    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") throw duplicateName(input.name, team.teamSlug);
+    if (isUniqueViolation(e)) throw duplicateName(input.name, team.teamSlug);
     throw e;
   }
 }

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { invalidInput } from "@/lib/errors";
-import type { TEvaluationMetrics } from "@/lib/evaluation/types";
+import type { TEvaluationMetrics, TProfile } from "@/lib/evaluation/types";
 
 // Which evaluation stands for a version on a dataset: its latest successful run on that dataset's
 // content. Matching by sha256 means a re-uploaded copy of the same CSV counts as the same dataset,
@@ -8,18 +8,18 @@ import type { TEvaluationMetrics } from "@/lib/evaluation/types";
 
 export type TDatasetRef = { id: string; name: string; sha256: string; rowCount: number };
 /** `curves` holds the chart data stored apart from the scalar metrics (ROC, PR, calibration, …). */
-export type TEvaluationSummary = { id: string; finishedAt: Date | null; metrics: TEvaluationMetrics; curves: Record<string, unknown> | null; datasetName: string };
+export type TEvaluationSummary = { id: string; finishedAt: Date | null; metrics: TEvaluationMetrics; curves: Record<string, unknown> | null; profile: TProfile | null; datasetName: string };
 
 export async function latestEvaluations(versionIds: string[], datasetSha256: string): Promise<Map<string, TEvaluationSummary>> {
   const runs = await db.evaluationRun.findMany({
     where: { versionId: { in: versionIds }, status: "SUCCEEDED", dataset: { sha256: datasetSha256 } },
     orderBy: { finishedAt: "desc" },
-    select: { id: true, versionId: true, finishedAt: true, metrics: true, curves: true, dataset: { select: { name: true } } },
+    select: { id: true, versionId: true, finishedAt: true, metrics: true, curves: true, profile: true, dataset: { select: { name: true } } },
   });
   const out = new Map<string, TEvaluationSummary>();
   for (const r of runs) {
     if (r.metrics === null || out.has(r.versionId)) continue;
-    out.set(r.versionId, { id: r.id, finishedAt: r.finishedAt, metrics: r.metrics as TEvaluationMetrics, curves: r.curves as Record<string, unknown> | null, datasetName: r.dataset.name });
+    out.set(r.versionId, { id: r.id, finishedAt: r.finishedAt, metrics: r.metrics as TEvaluationMetrics, curves: r.curves as Record<string, unknown> | null, profile: r.profile as TProfile | null, datasetName: r.dataset.name });
   }
   return out;
 }

@@ -29,12 +29,27 @@ export async function startEvaluation(actor: TActor, raw: unknown) {
   if (version.intakeStatus !== "PASSED") throw conflict(`${version.model.name} v${version.number} has not passed intake (${version.intakeStatus.toLowerCase()}); it cannot be evaluated`);
   if (!dataset.labelColumn) throw unprocessable(`Dataset '${dataset.name}' has no label column; set one to evaluate on it`);
 
+  return queueEvaluationRun({ version, dataset, requestedById: actor.userId, auditActor: actor });
+}
+
+/**
+ * Writes the run row (audited) and enqueues it, unless a run of this version on this dataset is
+ * already queued or running. Also used by the gates, which start missing evaluations on behalf of the
+ * person who requested a promotion (audited as the system).
+ */
+export async function queueEvaluationRun(input: {
+  version: { id: string; number: number; model: { name: string; teamId: string } };
+  dataset: { id: string; name: string; sha256: string };
+  requestedById: string;
+  auditActor: TActor | { system: string };
+}): Promise<{ id: string; created: boolean }> {
+  const { version, dataset } = input;
   const active = await db.evaluationRun.findFirst({ where: { versionId: version.id, datasetId: dataset.id, status: { in: ["QUEUED", "RUNNING"] } }, select: { id: true } });
   if (active) return { id: active.id, created: false };
   const run = await db.$transaction(async (tx) => {
-    const row = await tx.evaluationRun.create({ data: { versionId: version.id, datasetId: dataset.id, requestedById: actor.userId }, select: { id: true } });
+    const row = await tx.evaluationRun.create({ data: { versionId: version.id, datasetId: dataset.id, requestedById: input.requestedById }, select: { id: true } });
     await appendAuditEvent(tx, {
-      actor, teamId: version.model.teamId, action: "evaluation.requested", subjectType: "evaluation_run", subjectId: row.id,
+      actor: input.auditActor, teamId: version.model.teamId, action: "evaluation.requested", subjectType: "evaluation_run", subjectId: row.id,
       after: { model: version.model.name, number: version.number, dataset: dataset.name, datasetSha256: dataset.sha256 },
     });
     return row;

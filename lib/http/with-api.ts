@@ -5,6 +5,8 @@ import type { TActor } from "@/lib/auth/actor";
 import { AppError, isAppError, toErrorBody } from "@/lib/errors";
 import { authenticateToken } from "@/lib/tokens/authenticate-token";
 import { logger } from "@/lib/logger";
+import { db } from "@/lib/db";
+import { appendAuditEvent } from "@/lib/audit/append-audit-event";
 
 type TRouteContext<P> = { params: Promise<P> };
 type THandler<P> = (req: NextRequest, ctx: { actor: TActor; params: P }) => Promise<Response>;
@@ -13,14 +15,30 @@ type THandler<P> = (req: NextRequest, ctx: { actor: TActor; params: P }) => Prom
 // errors mapped to { error: { code, message, details? } } with the matching status.
 export function withApi<P = Record<string, never>>(handler: THandler<P>) {
   return async (req: NextRequest, ctx: TRouteContext<P>): Promise<Response> => {
+    let actor: TActor | null = null;
     try {
-      const actor = await authenticate(req);
+      actor = await authenticate(req);
       if (!actor) throw new AppError("unauthenticated", "Sign in or send 'Authorization: Bearer <api token>'");
       return await handler(req, { actor, params: await ctx.params });
     } catch (e) {
+      if (actor && req.method !== "GET" && isAppError(e) && (e.code === "forbidden" || e.code === "not_found")) await auditRefusal(actor, req, e);
       return errorResponse(e);
     }
   };
+}
+
+// A refused change (403, or 404 for what lies in another team) is on the record with who tried what.
+async function auditRefusal(actor: TActor, req: NextRequest, e: AppError): Promise<void> {
+  try {
+    await db.$transaction((tx) =>
+      appendAuditEvent(tx, {
+        actor, teamId: null, action: "access.denied", subjectType: "route", subjectId: `${req.method} ${req.nextUrl.pathname}`,
+        after: { status: e.status, code: e.code, message: e.message },
+      }),
+    );
+  } catch (err) {
+    logger.warn("could not audit a refused request", { err });
+  }
 }
 
 export async function authenticate(req: NextRequest): Promise<TActor | null> {

@@ -4,7 +4,7 @@ import { appendAuditEvent } from "@/lib/audit/append-audit-event";
 import { assertCan } from "@/lib/auth/permissions";
 import type { TActor } from "@/lib/auth/actor";
 import { conflict, notFound } from "@/lib/errors";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { isUniqueViolation } from "@/lib/db-errors";
 import { ZModelName, ZTag } from "@/lib/models/model-name";
 
 export const ZRegisterModel = z.object({
@@ -32,7 +32,7 @@ export async function registerModel(actor: TActor, raw: unknown) {
       return model;
     });
   } catch (e) {
-    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
+    if (isUniqueViolation(e)) {
       throw conflict(`A model named '${input.name}' already exists in team ${team.teamSlug}`);
     }
     throw e;

@@ -79,4 +79,46 @@ describe("evaluation in the browser", () => {
     await expect.poll(() => failed.count(), { timeout: 90_000 }).toBe(2);
     await page.context().close();
   });
+
+  it("a data scientist compares two evaluated versions: metric deltas, both ROC curves, the signature diff", async () => {
+    const t = await makeTeamWithRoles();
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "mg-e2e-compare-"));
+    const manifest = await makeDemoModels(dir);
+    const demo = manifest.models.find((m) => m.name === "card-fraud")!;
+    const model = await registerModel(t.ds.actor, { team: t.team.slug, name: uniq("fraud"), task: demo.task });
+    const versionIds: string[] = [];
+    for (const v of demo.versions) {
+      const received = await receiveToTemp(createReadStream(path.join(dir, v.file)), 10 * 1024 * 1024);
+      versionIds.push((await createVersionFromFile(t.ds.actor, { id: model.id, teamId: t.team.id, name: model.name }, { ...received, filename: v.file }, v.metadata)).versionId);
+    }
+    const csv = await receiveToTemp(createReadStream(path.join(dir, demo.datasets.evaluation)), 10 * 1024 * 1024);
+    await createDatasetFromFile(t.ds.actor, { team: t.team.slug, name: uniq("holdout"), labelColumn: demo.datasets.labelColumn, modelId: model.id, role: "evaluation" }, { ...csv, filename: demo.datasets.evaluation });
+
+    const page = await login(browser, t.ds.email, t.ds.password);
+    for (const versionId of versionIds) {
+      for (let i = 0; i < 300 && (await db.modelVersion.findUniqueOrThrow({ where: { id: versionId } })).intakeStatus !== "PASSED"; i++) await new Promise((r) => setTimeout(r, 200));
+      await open(page, `/versions/${versionId}`);
+      await page.getByRole("button", { name: "Evaluate" }).click();
+      await page.locator('[data-evaluation][data-status="SUCCEEDED"]').waitFor({ timeout: 90_000 });
+    }
+
+    await open(page, `/models/${model.id}`);
+    await page.locator("[data-chart=metric-history] .recharts-line").waitFor();
+    await page.getByRole("link", { name: "Compare 2 versions" }).click();
+    await page.getByRole("heading", { name: "Compare v1 · v2" }).waitFor();
+    const auc = page.locator('[data-metric-row="roc_auc"]');
+    expect(await auc.locator('[data-version="1"]').innerText()).toContain(demo.versions[0].evaluationMetrics.roc_auc.toFixed(4));
+    expect(await auc.locator('[data-version="2"] [data-delta]').getAttribute("data-delta")).toBe("better");
+    await expect.poll(() => page.locator("[data-chart=overlaid-roc] .recharts-line").count()).toBe(2);
+    const signature = page.getByRole("region", { name: "Signature of v2 against v1" });
+    expect(await signature.locator('[data-change="added"]').count()).toBe(3);
+    expect(await page.locator("[data-differs]").filter({ hasText: "epochs" }).count()).toBe(1);
+    await shot(page, "compare-versions");
+
+    // Deltas against v2 instead: v1's AUC is now the worse one.
+    await page.getByLabel("Deltas against").selectOption("2");
+    await page.waitForURL(/base=2/);
+    await expect.poll(() => auc.locator('[data-version="1"] [data-delta]').getAttribute("data-delta")).toBe("worse");
+    await page.context().close();
+  });
 });
