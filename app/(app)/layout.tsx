@@ -5,6 +5,8 @@ import { HealthBanner } from "@/components/health/health-banner";
 import { requireActor } from "@/lib/auth/require-actor";
 import { canAdmin } from "@/lib/auth/permissions";
 import { routes } from "@/lib/routes";
+import { unreadCount } from "@/lib/notifications/inbox";
+import { InboxBell } from "@/components/inbox/inbox-bell";
 
 const ROLE_LABEL = { DATA_SCIENTIST: "Data scientist", APPROVER: "Approver", EXECUTIVE: "Executive" } as const;
 
@@ -28,6 +30,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       userMenuItems={[{ href: routes.tokens(), label: "API tokens", icon: <KeyRound aria-hidden /> }]}
       signOut={<SignOutItem />}
       banner={<HealthBanner />}
+      actions={<InboxBell initialUnread={await unreadCount(actor.userId)} />}
     >
       {children}
     </AppShell>

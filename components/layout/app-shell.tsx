@@ -48,6 +48,8 @@ export interface AppShellProps {
   signOut?: React.ReactNode;
   /** Fallback sign-out link (default next-auth's "/api/auth/signout"). */
   signOutHref?: string;
+  /** Controls beside the user menu, e.g. the inbox bell. */
+  actions?: React.ReactNode;
   /** Shown above the page content, e.g. a "workers are down" Alert. */
   banner?: React.ReactNode;
   /** Where the logo links (default "/"). */
@@ -74,6 +76,7 @@ export function AppShell({
   signOut,
   signOutHref,
   banner,
+  actions,
   homeHref = "/",
   containerClassName,
   children,
@@ -101,6 +104,7 @@ export function AppShell({
             </nav>
           ) : null}
           <div className="ml-auto flex items-center gap-2">
+            {actions}
             {user ? (
               <UserMenu
                 user={user}

@@ -11,7 +11,7 @@ export async function getVersion(actor: TActor, versionId: string) {
     select: {
       id: true, number: true, stage: true, intakeStatus: true, intakeError: true, artifactSha256: true, artifactSize: true,
       originalFilename: true, scoringSha256: true, signature: true, featureSchema: true, declaredFeatures: true, labelClasses: true,
-      positiveClass: true, params: true, trainingDataRef: true, gitCommit: true, notes: true, createdAt: true, updatedAt: true,
+      positiveClass: true, params: true, trainingDataRef: true, gitCommit: true, notes: true, createdAt: true, updatedAt: true, uploadedById: true,
       uploadedBy: { select: { name: true, email: true } },
       model: { select: { id: true, name: true, task: true, team: { select: { id: true, slug: true, name: true } } } },
       intakeRuns: {

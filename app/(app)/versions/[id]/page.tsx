@@ -9,12 +9,15 @@ import { EvaluationsPanel } from "@/components/evaluations/evaluations-panel";
 import { can } from "@/lib/auth/permissions";
 import { listModelDatasets } from "@/lib/datasets/list-model-datasets";
 import { listVersionEvaluations } from "@/lib/evaluation/get-evaluation";
+import { listVersionRequests } from "@/lib/promotions/list-promotions";
+import { PromotionPanel } from "@/components/promotions/promotion-panel";
 
 export default async function VersionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await requireActor(routes.version(id));
   const version = await orNotFound(getVersion(actor, id));
-  const [datasets, evaluations] = await Promise.all([listModelDatasets(actor, version.model.id), listVersionEvaluations(actor, version.id)]);
+  const [datasets, evaluations, requests] = await Promise.all([listModelDatasets(actor, version.model.id), listVersionEvaluations(actor, version.id), listVersionRequests(actor, version.id)]);
+  const teamId = version.model.team.id;
   return (
     <>
       <PageHeader
@@ -23,6 +26,21 @@ export default async function VersionPage({ params }: { params: Promise<{ id: st
       />
       <div className="space-y-6">
         <VersionView initial={JSON.parse(JSON.stringify(version))} />
+        {version.intakeStatus === "PASSED" || requests.length ? (
+          <PromotionPanel
+            versionId={version.id}
+            label={`${version.model.name} v${version.number}`}
+            stage={version.stage}
+            initial={JSON.parse(JSON.stringify(requests))}
+            permissions={{
+              userId: actor.userId,
+              uploadedById: version.uploadedById,
+              canRequest: can(actor, "promotion.request", teamId),
+              canDecide: can(actor, "promotion.decide", teamId),
+              canPromote: { STAGING: can(actor, "promotion.execute.staging", teamId), PRODUCTION: can(actor, "promotion.execute.production", teamId) },
+            }}
+          />
+        ) : null}
         <EvaluationsPanel
           versionId={version.id}
           canRun={can(actor, "evaluation.run", version.model.team.id) && version.intakeStatus === "PASSED"}
