@@ -85,6 +85,8 @@ export function EvaluationsPanel({ versionId, canRun, datasets, initial, classLa
 function RunItem({ run, canAct, onCancel, onRetry, classLabels }: { run: TRun; canAct: boolean; onCancel: () => void; onRetry: () => void; classLabels?: string[] }) {
   const active = ACTIVE.has(run.status);
   const total = run.rowsTotal ?? 0;
+  // Every row is scored and the run is still going: the sandbox is measuring the latency profile.
+  const profiling = run.status === "RUNNING" && total > 0 && run.rowsDone >= total;
   return (
     <li className="space-y-3 rounded-lg border border-border p-4" data-evaluation={run.id} data-status={run.status}>
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -98,7 +100,9 @@ function RunItem({ run, canAct, onCancel, onRetry, classLabels }: { run: TRun; c
           {(run.status === "FAILED" || run.status === "CANCELLED") && canAct ? <Button size="sm" variant="outline" onClick={onRetry}>Retry</Button> : null}
         </div>
       </div>
-      {active ? (
+      {active && profiling ? (
+        <Progress value={null} max={1} label="Profiling latency" valueText={`all ${total.toLocaleString()} rows scored; measuring single-row latency (1,000 runs) and throughput`} showValue />
+      ) : active ? (
         <Progress
           value={run.status === "QUEUED" ? null : run.rowsDone}
           max={total || 1}
