@@ -1,3 +1,6 @@
+import Link from "next/link";
+import { FileText } from "lucide-react";
+import { Button } from "@/components/ui/button";
 import { requireActor } from "@/lib/auth/require-actor";
 import { orNotFound } from "@/lib/http/or-not-found";
 import { routes } from "@/lib/routes";
@@ -23,6 +26,7 @@ export default async function VersionPage({ params }: { params: Promise<{ id: st
       <PageHeader
         title={<span className="flex items-center gap-3">{version.model.name} <span className="text-muted-foreground">v{version.number}</span> <StageBadge stage={version.stage} /></span>}
         breadcrumbs={[{ label: "Models", href: routes.models() }, { label: version.model.name, href: routes.model(version.model.id) }, { label: `v${version.number}` }]}
+        actions={<Button asChild variant="outline" size="sm"><Link href={routes.modelCard(version.id)}><FileText aria-hidden className="size-4" /> Model card</Link></Button>}
       />
       <div className="space-y-6">
         <VersionView initial={JSON.parse(JSON.stringify(version))} />
