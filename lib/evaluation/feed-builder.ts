@@ -4,9 +4,14 @@ import type { TFeatureSchema } from "@/lib/onnx/types";
 type TOrt = typeof import("onnxruntime-node");
 
 // Collects parsed rows into the tensors the model takes: one [B, F] matrix, or one [B, 1] column per
-// feature. Typed arrays are allocated once per batch size and refilled.
+// feature. Typed arrays are allocated once per builder and refilled; the tensors returned by feeds()
+// are views of them, so a builder must not be refilled until the run that reads them has finished.
 export type TFeedBuilder = {
+  /** Whether feature j takes numbers (setNumber) rather than text (set). */
+  readonly numeric: readonly boolean[];
   set(row: number, feature: number, value: number | string): void;
+  /** The per-cell fast path of the evaluation loop: no type dispatch beyond the input's own. */
+  setNumber(row: number, feature: number, value: number): void;
   feeds(rows: number): InferenceSession.FeedsType;
 };
 
@@ -16,9 +21,14 @@ export function createFeedBuilder(ort: TOrt, schema: TFeatureSchema, inputTypes:
     const name = schema.inputName!;
     const type = inputTypes[name] ?? "float32";
     const data = allocate(type, batchSize * F);
+    const setAt = numberWriter(data, type);
     return {
+      numeric: schema.features.map((f) => isNumericType(inputTypes[name] ?? f.type)),
       set(row, feature, value) {
         write(data, row * F + feature, value, type);
+      },
+      setNumber(row, feature, value) {
+        setAt(row * F + feature, value);
       },
       feeds(rows) {
         return { [name]: new ort.Tensor(type as Tensor.Type, slice(data, rows * F), [rows, F]) };
@@ -27,12 +37,17 @@ export function createFeedBuilder(ort: TOrt, schema: TFeatureSchema, inputTypes:
   }
   const columns = schema.features.map((f) => {
     const type = inputTypes[f.name] ?? f.type;
-    return { name: f.name, type, data: allocate(type, batchSize) };
+    const data = allocate(type, batchSize);
+    return { name: f.name, type, data, setAt: numberWriter(data, type) };
   });
   return {
+    numeric: columns.map((c) => isNumericType(c.type)),
     set(row, feature, value) {
       const c = columns[feature];
       write(c.data, row, value, c.type);
+    },
+    setNumber(row, feature, value) {
+      columns[feature].setAt(row, value);
     },
     feeds(rows) {
       const out: Record<string, Tensor> = {};
@@ -58,6 +73,14 @@ function write(data: TData, i: number, value: number | string, type: string): vo
   if (type === "string") (data as string[])[i] = String(value);
   else if (type === "int64") (data as BigInt64Array)[i] = BigInt(Math.trunc(value as number));
   else (data as Float32Array)[i] = value as number;
+}
+
+// `write` for a number, with the type decided once per array instead of once per cell.
+function numberWriter(data: TData, type: string): (i: number, value: number) => void {
+  if (type === "string") return (i, value) => ((data as string[])[i] = String(value));
+  if (type === "int64") return (i, value) => ((data as BigInt64Array)[i] = BigInt(Math.trunc(value)));
+  const numbers = data as Float32Array | Float64Array | Int32Array;
+  return (i, value) => (numbers[i] = value);
 }
 
 function slice(data: TData, n: number): TData {

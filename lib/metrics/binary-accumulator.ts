@@ -1,12 +1,11 @@
-import { binaryClfCurve } from "@/lib/metrics/binary-clf-curve";
+import { countClfCurvePoints, sortByClassInPlace, type TScores } from "@/lib/metrics/binary-clf-curve";
 import { calibrationCurve } from "@/lib/metrics/calibration";
-import { evenlySpacedIndices, pickIndices } from "@/lib/metrics/downsample";
 import { GrowableArray } from "@/lib/metrics/growable-array";
-import { histogram } from "@/lib/metrics/histogram";
+import { groupedHistograms } from "@/lib/metrics/histogram";
 import { metricValue, undefinedMetric } from "@/lib/metrics/metric-value";
-import { averagePrecision, precisionRecallCurve } from "@/lib/metrics/precision-recall";
-import { rocAuc, rocCurve } from "@/lib/metrics/roc";
-import { pairwiseSum } from "@/lib/metrics/summation";
+import { precisionRecallSummary } from "@/lib/metrics/precision-recall";
+import { rocSummary } from "@/lib/metrics/roc";
+import { pairwiseSumOf } from "@/lib/metrics/summation";
 import type { TBinaryMetrics, TMetricValue } from "@/lib/metrics/types";
 import { validateBatch } from "@/lib/metrics/validate-batch";
 
@@ -19,35 +18,79 @@ export type TBinaryAccumulator = {
   readonly rowCount: number;
   /** scores: probability of the positive class per row (any finite score is accepted; see brier); labels: 0 or 1. */
   add(scores: ArrayLike<number>, labels: ArrayLike<number>): void;
-  /** Rows with score >= threshold are predicted positive, the convention of sklearn's roc_curve thresholds. */
+  /**
+   * Rows with score >= threshold are predicted positive, the convention of sklearn's roc_curve
+   * thresholds. Ends the accumulation: it sorts the stored scores in place, so add() and finish()
+   * throw afterwards (as a hash's digest() does).
+   */
   finish(threshold?: number, options?: TBinaryFinishOptions): TBinaryMetrics;
 };
 
+/** expectedRows: how many rows will be added, if known, so the arrays are allocated once at their size. */
+export type TBinaryAccumulatorOptions = { expectedRows?: number | null };
+
+// A wrong row count must not reserve gigabytes up front; past this the arrays grow as rows arrive.
+const MAX_RESERVED_ROWS = 1 << 26;
+
 /**
- * Accumulates binary-classification predictions batch by batch (scores as float64, labels as bytes)
- * and computes every metric exactly at finish(), with one O(n log n) sort. Feeding the same rows in
- * any batching gives identical results, because the stored arrays are identical.
+ * Accumulates binary-classification predictions batch by batch and computes every metric exactly at
+ * finish(), with one O(n log n) sort. Feeding the same rows in any batching gives identical results,
+ * because the stored arrays are identical.
+ *
+ * Memory is 5 bytes a row while every score is a float32 value (onnxruntime's usual output): scores
+ * are kept as float32, which loses nothing since each widens back to the very same double. The first
+ * score that float32 cannot hold switches the store to float64 (9 bytes a row). finish() allocates
+ * nothing proportional to the rows: per-row terms are summed as they are computed, the ranking
+ * metrics sort the stored scores in place and walk the curves instead of materialising them.
  */
-export function createBinaryAccumulator(): TBinaryAccumulator {
-  const scores = new GrowableArray(Float64Array);
-  const labels = new GrowableArray(Uint8Array);
+export function createBinaryAccumulator(options: TBinaryAccumulatorOptions = {}): TBinaryAccumulator {
+  const expected = options.expectedRows ?? 0;
+  const capacity = Number.isFinite(expected) ? Math.min(Math.max(Math.trunc(expected), 1024), MAX_RESERVED_ROWS) : 1024;
+  let narrowScores: GrowableArray<Float32Array> | null = new GrowableArray(Float32Array, capacity);
+  let scores: GrowableArray<Float32Array> | GrowableArray<Float64Array> = narrowScores;
+  const labels = new GrowableArray(Uint8Array, capacity);
+  let finished = false;
+  const checkOpen = () => {
+    if (finished) throw new Error("the binary accumulator has already finished: create a new one");
+  };
   return {
     get rowCount() {
       return labels.length;
     },
     add(batchScores, batchLabels) {
+      checkOpen();
       validateBatch(batchScores, 1, batchLabels, (l) => l === 0 || l === 1, { values: "scores", labels: "labels" });
+      if (narrowScores && !holdsInFloat32(batchScores)) {
+        scores = widen(narrowScores);
+        narrowScores = null;
+      }
       scores.append(batchScores);
       labels.append(batchLabels);
     },
     finish(threshold = 0.5, options = {}) {
+      checkOpen();
       if (!Number.isFinite(threshold)) throw new RangeError("threshold must be a finite number");
+      finished = true;
       return computeBinaryMetrics(scores.view(), labels.view(), threshold, options);
     },
   };
 }
 
-function computeBinaryMetrics(s: Float64Array, y: Uint8Array, threshold: number, options: TBinaryFinishOptions): TBinaryMetrics {
+function holdsInFloat32(values: ArrayLike<number>): boolean {
+  if (values instanceof Float32Array) return true;
+  for (let i = 0; i < values.length; i++) {
+    if (Math.fround(values[i]) !== values[i]) return false;
+  }
+  return true;
+}
+
+function widen(narrow: GrowableArray<Float32Array>): GrowableArray<Float64Array> {
+  const wide = new GrowableArray(Float64Array, narrow.capacity);
+  wide.append(narrow.view());
+  return wide;
+}
+
+function computeBinaryMetrics(s: TScores, y: Uint8Array, threshold: number, options: TBinaryFinishOptions): TBinaryMetrics {
   const { maxCurvePoints = 200, calibrationBins = 10, histogramBins = 20 } = options;
   const n = y.length;
   let tn = 0, fp = 0, fn = 0, tp = 0;
@@ -94,27 +137,29 @@ function computeBinaryMetrics(s: Float64Array, y: Uint8Array, threshold: number,
   m.recall = positives === 0 ? undefinedMetric("no positive rows in the labels") : metricValue(tp / (tp + fn));
   m.f1 = f1Score(tp, fp, fn, m.precision, m.recall);
 
-  const terms = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
+  // Per-row terms are summed as they are computed, in row order as numpy sums them, never stored.
+  let row = 0;
+  const logLossTerm = () => {
     // log_loss turns the score into [1 − q, q], clips, then renormalises by the row sum (sklearn 1.2).
-    const q = Math.min(Math.max(s[i], FLOAT64_EPS), 1 - FLOAT64_EPS);
+    const q = Math.min(Math.max(s[row], FLOAT64_EPS), 1 - FLOAT64_EPS);
     const complement = 1 - q;
     const rowSum = complement + q;
-    terms[i] = -Math.log((y[i] === 1 ? q : complement) / rowSum);
-  }
-  m.log_loss = metricValue(pairwiseSum(terms) / n);
+    return -Math.log((y[row++] === 1 ? q : complement) / rowSum);
+  };
+  m.log_loss = metricValue(pairwiseSumOf(n, logLossTerm) / n);
 
   const outOfRange = "some scores are outside [0, 1], so they are not probabilities";
   if (inUnitInterval) {
-    for (let i = 0; i < n; i++) terms[i] = (y[i] - s[i]) ** 2;
-    m.brier = metricValue(pairwiseSum(terms) / n);
-    result.calibration = { value: calibrationCurve(s, y, calibrationBins) };
-    result.scoreHistogram = {
-      value: {
-        negative: histogram(s, histogramBins, [0, 1], (i) => y[i] === 0),
-        positive: histogram(s, histogramBins, [0, 1], (i) => y[i] === 1),
-      },
+    row = 0;
+    const brierTerm = () => {
+      const term = (y[row] - s[row]) ** 2;
+      row++;
+      return term;
     };
+    m.brier = metricValue(pairwiseSumOf(n, brierTerm) / n);
+    result.calibration = { value: calibrationCurve(s, y, calibrationBins) };
+    const [negative, positive] = groupedHistograms(s, y, 2, histogramBins, [0, 1]);
+    result.scoreHistogram = { value: { negative, positive } };
   } else {
     m.brier = undefinedMetric(outOfRange);
     result.calibration = { value: null, reason: outOfRange };
@@ -131,28 +176,20 @@ function computeBinaryMetrics(s: Float64Array, y: Uint8Array, threshold: number,
     result.pr = { value: null, reason };
     return result;
   }
-  const clf = binaryClfCurve(s, y);
-  const pr = precisionRecallCurve(clf);
-  m.average_precision = metricValue(averagePrecision(pr));
+  // Everything that depends on the row order is done: the scores can now be reordered in place.
+  const byClass = sortByClassInPlace(s, y);
+  const pr = precisionRecallSummary(byClass, countClfCurvePoints(byClass), maxCurvePoints);
+  m.average_precision = metricValue(pr.averagePrecision);
+  result.pr = { value: pr.curve };
   if (negatives === 0) {
     const reason = "only one class (positive) is present in the labels";
     m.roc_auc = undefinedMetric(reason);
     result.roc = { value: null, reason };
   } else {
-    const roc = rocCurve(clf);
-    m.roc_auc = metricValue(rocAuc(roc));
-    const rocIndices = evenlySpacedIndices(roc.fpr.length, maxCurvePoints);
-    result.roc = { value: { fpr: pickIndices(rocIndices, roc.fpr), tpr: pickIndices(rocIndices, roc.tpr), thresholds: pickIndices(rocIndices, roc.thresholds) } };
+    const roc = rocSummary(byClass, maxCurvePoints);
+    m.roc_auc = metricValue(roc.auc);
+    result.roc = { value: roc.curve };
   }
-  // PR has one threshold fewer than points (the final recall-0 point); keep the pairs aligned.
-  const prIndices = evenlySpacedIndices(pr.precision.length, maxCurvePoints);
-  result.pr = {
-    value: {
-      precision: pickIndices(prIndices, pr.precision),
-      recall: pickIndices(prIndices, pr.recall),
-      thresholds: pickIndices(prIndices.slice(0, -1), pr.thresholds),
-    },
-  };
   return result;
 }
 

@@ -7,7 +7,7 @@ import type { TCalibrationCurve } from "@/lib/metrics/types";
  * belongs to the lower bin; empty bins are left out. Sums run in input order as np.bincount's do.
  * Callers make sure every score is in [0, 1] (sklearn raises otherwise).
  */
-export function calibrationCurve(scores: Float64Array, labels: Uint8Array, binCount = 10): TCalibrationCurve {
+export function calibrationCurve(scores: ArrayLike<number>, labels: Uint8Array, binCount = 10): TCalibrationCurve {
   const edges = linspace(0, 1, binCount + 1);
   const inner = edges.slice(1, -1);
   const sums = new Float64Array(binCount);

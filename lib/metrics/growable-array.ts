@@ -1,9 +1,9 @@
-type TTypedArray = Float64Array | Int32Array | Uint8Array;
+type TTypedArray = Float64Array | Float32Array | Int32Array | Uint8Array;
 type TTypedArrayConstructor<T extends TTypedArray> = { new (length: number): T };
 
 /**
  * An append-only typed array that doubles its capacity when full. Evaluation streams millions of rows
- * in batches; keeping them in one typed array (8 or 1 bytes a row) instead of JS objects or number[]
+ * in batches; keeping them in one typed array (8, 4 or 1 bytes a row) instead of JS objects or number[]
  * keeps memory predictable and lets `finish()` use native typed-array sorts.
  */
 export class GrowableArray<T extends TTypedArray> {
@@ -19,6 +19,10 @@ export class GrowableArray<T extends TTypedArray> {
 
   get length(): number {
     return this.size;
+  }
+
+  get capacity(): number {
+    return this.buffer.length;
   }
 
   /** Makes room for `extra` more elements, growing geometrically so n appends cost O(n) overall. */

@@ -7,32 +7,42 @@
  * makes our results agree with sklearn to the last bit in nearly all cases instead of only to ~n·ε.
  */
 export function pairwiseSum(values: ArrayLike<number>, start = 0, length = values.length - start): number {
+  let i = start;
+  return pairwiseSumOf(length, () => values[i++]);
+}
+
+/**
+ * pairwiseSum over `length` terms that `next()` computes one at a time, in index order. numpy's
+ * recursion reads its array strictly left to right, so the terms need not exist as an array: a
+ * metric over a million rows sums per-row terms without allocating 8 bytes a row for them.
+ */
+export function pairwiseSumOf(length: number, next: () => number): number {
   if (length < 8) {
     let res = 0;
-    for (let i = 0; i < length; i++) res += values[start + i];
+    for (let i = 0; i < length; i++) res += next();
     return res;
   }
   if (length <= 128) {
-    let r0 = values[start], r1 = values[start + 1], r2 = values[start + 2], r3 = values[start + 3];
-    let r4 = values[start + 4], r5 = values[start + 5], r6 = values[start + 6], r7 = values[start + 7];
+    let r0 = next(), r1 = next(), r2 = next(), r3 = next();
+    let r4 = next(), r5 = next(), r6 = next(), r7 = next();
     const unrolled = length - (length % 8);
     let i = 8;
     for (; i < unrolled; i += 8) {
-      const j = start + i;
-      r0 += values[j];
-      r1 += values[j + 1];
-      r2 += values[j + 2];
-      r3 += values[j + 3];
-      r4 += values[j + 4];
-      r5 += values[j + 5];
-      r6 += values[j + 6];
-      r7 += values[j + 7];
+      r0 += next();
+      r1 += next();
+      r2 += next();
+      r3 += next();
+      r4 += next();
+      r5 += next();
+      r6 += next();
+      r7 += next();
     }
     let res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
-    for (; i < length; i++) res += values[start + i];
+    for (; i < length; i++) res += next();
     return res;
   }
   let half = Math.floor(length / 2);
   half -= half % 8;
-  return pairwiseSum(values, start, half) + pairwiseSum(values, start + half, length - half);
+  const left = pairwiseSumOf(half, next);
+  return left + pairwiseSumOf(length - half, next);
 }

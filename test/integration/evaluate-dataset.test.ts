@@ -81,6 +81,38 @@ describe("evaluateDataset", () => {
     void binaryMetrics;
   });
 
+  // 30,000 rows: with batches of 7, each chunk of the file fills hundreds of batches whose runs start
+  // before any finishes; their outputs must still be accumulated in row order.
+  async function repeatedCsv(base: TEvaluateInput, times: number, mutateRow?: (row: number, line: string) => string): Promise<string> {
+    const [header, ...rows] = (await fs.readFile(base.datasetPath, "utf8")).trimEnd().split("\n");
+    const lines = [header];
+    for (let t = 0; t < times; t++) for (const line of rows) lines.push(mutateRow ? mutateRow(lines.length, line) : line);
+    const file = path.join(dir, `repeated-${Math.random().toString(36).slice(2)}.csv`);
+    await fs.writeFile(file, lines.join("\n") + "\n");
+    return file;
+  }
+
+  it("scores many batches in flight in row order, with the same metrics for any batch size", async () => {
+    const base = await inputFor("card-fraud", 1);
+    const datasetPath = await repeatedCsv(base, 15);
+    const progress: TEvaluateMessage[] = [];
+    const small = await evaluateDataset({ ...base, datasetPath, batchSize: 7 }, (m) => progress.push(m));
+    const large = await evaluateDataset({ ...base, datasetPath, batchSize: 1024, rowsTotal: 30_000 }, () => undefined);
+    expect(small.ok && large.ok).toBe(true);
+    if (!small.ok || !large.ok) return;
+    expect(small.rows).toBe(30_000);
+    expect(small.metrics).toEqual(large.metrics);
+    const rowsDone = progress.map((m) => (m.type === "progress" ? m.rowsDone : 0));
+    expect(rowsDone).toEqual([...rowsDone].sort((a, b) => a - b));
+  });
+
+  it("names the row of bad data deep in a file while earlier batches wait to be scored", async () => {
+    const base = await inputFor("card-fraud", 1);
+    const datasetPath = await repeatedCsv(base, 15, (row, line) => (row === 25_000 ? line.replace(/^[^,]*,/, "n/a,") : line));
+    const result = await evaluateDataset({ ...base, datasetPath, batchSize: 7 }, () => undefined);
+    expect(result).toEqual({ ok: false, reason: expect.stringMatching(/^row 25000, column '.+': 'n\/a' is not a number/) });
+  });
+
   it.each([
     ["a text in a numeric column", (csv: string) => csv.replace(/\n([^,\n]*),/, "\nabc,"), /row 1, column '.+': 'abc' is not a number/],
     ["a missing feature column", (csv: string) => csv.replace(/^amount,/, "amount_renamed,"), /lacks column.*amount/],

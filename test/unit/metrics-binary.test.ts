@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { binaryMetrics } from "@/lib/metrics/binary-metrics";
+import { evenlySpacedIndices } from "@/lib/metrics/downsample";
 import { createBinaryAccumulator } from "@/lib/metrics/binary-accumulator";
 import { BINARY_METRIC_KEYS, type TMetricValue } from "@/lib/metrics/types";
 import { randomBinary, tiedBinary } from "@/test/fixtures/metrics/datasets";
@@ -190,6 +191,45 @@ describe("binary accumulator", () => {
     }
     expect(accumulator.rowCount).toBe(5000);
     expect(accumulator.finish(0.42)).toEqual(once);
+  });
+
+  it("keeps float32 batches as float32 and widens the store exactly when a score needs float64", () => {
+    const { scores, labels } = randomBinary(3000, 13);
+    const narrow = Array.from(Float32Array.from(scores));
+    // The first 2,000 rows arrive as onnxruntime's float32; the rest as doubles float32 cannot hold.
+    const mixed = [...narrow.slice(0, 2000), ...scores.slice(2000)];
+    const accumulator = createBinaryAccumulator({ expectedRows: 3000 });
+    accumulator.add(Float32Array.from(mixed.slice(0, 1000)), Uint8Array.from(labels.slice(0, 1000)));
+    accumulator.add(mixed.slice(1000, 2000), labels.slice(1000, 2000));
+    accumulator.add(Float64Array.from(mixed.slice(2000)), Uint8Array.from(labels.slice(2000)));
+    expect(accumulator.finish(0.5)).toEqual(binaryMetrics(mixed, labels, 0.5));
+  });
+
+  it("sorts in place at finish, so it finishes once and takes no rows afterwards", () => {
+    const accumulator = createBinaryAccumulator();
+    accumulator.add([0.9, 0.1, 0.4], [1, 0, 1]);
+    expect(() => accumulator.finish(Number.NaN)).toThrow(/threshold/);
+    expect(accumulator.finish().metrics.roc_auc.value).toBe(1);
+    expect(() => accumulator.finish()).toThrow(/already finished/);
+    expect(() => accumulator.add([0.5], [1])).toThrow(/already finished/);
+  });
+
+  it("downsamples the charts to points of the full curves, first and last kept, thresholds aligned", () => {
+    const { scores, labels } = randomBinary(2000, 3);
+    const full = binaryMetrics(scores, labels, 0.5, { maxCurvePoints: 1e9 });
+    const small = binaryMetrics(scores, labels, 0.5, { maxCurvePoints: 7 });
+    expect(small.metrics).toEqual(full.metrics);
+    const roc = full.roc.value!;
+    const rocPicks = evenlySpacedIndices(roc.fpr.length, 7);
+    expect(small.roc.value).toEqual({ fpr: rocPicks.map((i) => roc.fpr[i]), tpr: rocPicks.map((i) => roc.tpr[i]), thresholds: rocPicks.map((i) => roc.thresholds[i]) });
+    const pr = full.pr.value!;
+    const prPicks = evenlySpacedIndices(pr.precision.length, 7);
+    expect(small.pr.value).toEqual({
+      precision: prPicks.map((i) => pr.precision[i]),
+      recall: prPicks.map((i) => pr.recall[i]),
+      thresholds: prPicks.slice(0, -1).map((i) => pr.thresholds[i]),
+    });
+    expect(pr.thresholds).toHaveLength(pr.precision.length - 1);
   });
 
   it("accepts Float32Array batches from onnxruntime, widening them exactly", () => {

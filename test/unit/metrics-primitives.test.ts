@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { sortByClassInPlace } from "@/lib/metrics/binary-clf-curve";
 import { evenlySpacedIndices } from "@/lib/metrics/downsample";
 import { GrowableArray } from "@/lib/metrics/growable-array";
 import { histogram } from "@/lib/metrics/histogram";
 import { linspace } from "@/lib/metrics/linspace";
-import { pairwiseSum } from "@/lib/metrics/summation";
+import { pairwiseSum, pairwiseSumOf } from "@/lib/metrics/summation";
 
 describe("pairwiseSum", () => {
   it("reproduces numpy's np.sum bit for bit where a plain loop does not (numpy 1.24.2)", () => {
@@ -13,9 +14,35 @@ describe("pairwiseSum", () => {
     expect(pairwiseSum(Array.from({ length: 299 }, (_, i) => (i + 1) / 7))).toBe(6407.142857142858);
   });
 
+  it("sums terms computed one at a time in the same order as the array form", () => {
+    for (const n of [0, 5, 8, 127, 128, 129, 1001, 4099]) {
+      const values = Array.from({ length: n }, (_, i) => Math.sin(i) / 3);
+      let i = 0;
+      expect(pairwiseSumOf(n, () => values[i++])).toBe(pairwiseSum(values));
+      expect(i).toBe(n);
+    }
+  });
+
   it("sums a sub-range and short arrays", () => {
     expect(pairwiseSum([1, 2, 3, 4], 1, 2)).toBe(5);
     expect(pairwiseSum([])).toBe(0);
+  });
+});
+
+describe("sortByClassInPlace", () => {
+  it("splits by class and sorts float32 scores exactly as a float sort does, −0 before +0", () => {
+    const values = [0.5, -0, 0, -1.5, 3, -0, 1e-30, -1e-30, 0.25, -2, 7, 0, 0.5];
+    const labels = [1, 0, 1, 1, 0, 1, 0, 0, 1, 0, 1, 0, 0];
+    // −0 shown apart: toEqual treats −0 and +0 as different, but the message would not say which.
+    const show = (a: ArrayLike<number>) => Array.from(a, (v) => (Object.is(v, -0) ? "-0" : v));
+    for (const scores of [Float32Array.from(values), Float64Array.from(values)]) {
+      const [expectedNegatives, expectedPositives] = [0, 1].map((keep) => Float64Array.from(scores.filter((_, i) => labels[i] === keep)).sort());
+      const y = Uint8Array.from(labels);
+      const { positives, negatives } = sortByClassInPlace(scores, y);
+      expect(show(positives)).toEqual(show(expectedPositives));
+      expect(show(negatives)).toEqual(show(expectedNegatives));
+      expect(Array.from(y)).toEqual([...labels].sort().reverse());
+    }
   });
 });
 
