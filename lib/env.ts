@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { parseAllowlist } from "@/lib/webhooks/address-policy";
 
 // The one place that reads process.env (STYLE.md). Everything else imports `env`.
 const ZEnv = z.object({
@@ -26,6 +27,14 @@ const ZEnv = z.object({
   LOGIN_MAX_FAILURES_ACCOUNT: z.coerce.number().int().min(1).default(20),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  // Webhooks never connect to loopback, private, link-local or other non-public addresses, except
+  // hostnames, addresses and CIDRs listed here (comma-separated), e.g. "hooks.internal,10.20.0.0/16".
+  WEBHOOK_ALLOWED_HOSTS: z.string().default("").superRefine((value, ctx) => {
+    const parsed = parseAllowlist(value);
+    if (!parsed.ok) ctx.addIssue({ code: "custom", message: parsed.error });
+  }),
+  // One deadline per delivery attempt: connect, response and (capped) body.
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 });
 
 export type TEnv = z.infer<typeof ZEnv>;

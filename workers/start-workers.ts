@@ -11,6 +11,8 @@ import { processIntake } from "@/workers/processors/intake";
 import { processEvaluate } from "@/workers/processors/evaluate";
 import { failEvaluationRun } from "@/lib/evaluation/fail-evaluation-run";
 import { makeHousekeepingProcessor } from "@/workers/processors/housekeeping";
+import { processWebhook } from "@/workers/processors/webhook";
+import { failWebhookDelivery } from "@/lib/webhooks/deliver-webhook";
 
 export type TWorkers = { close: () => Promise<void> };
 
@@ -40,29 +42,33 @@ export async function startWorkers(opts: { reconcileEveryMs?: number } = {}): Pr
   const intakeQueue = new Queue(QUEUE_NAMES.intake, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS.intake });
   const evaluateQueue = new Queue(QUEUE_NAMES.evaluate, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS.evaluate });
   const housekeepingQueue = new Queue(QUEUE_NAMES.housekeeping, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS.housekeeping });
-  for (const q of [intakeQueue, evaluateQueue, housekeepingQueue]) q.on("error", (err) => logger.warn("queue error", { queue: q.name, err }));
+  const webhookQueue = new Queue(QUEUE_NAMES.webhook, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS.webhook });
+  for (const q of [intakeQueue, evaluateQueue, housekeepingQueue, webhookQueue]) q.on("error", (err) => logger.warn("queue error", { queue: q.name, err }));
 
   const intake = new Worker(QUEUE_NAMES.intake, processIntake, { connection, prefix, concurrency: env.WORKER_CONCURRENCY, lockDuration: 60_000 });
   // One evaluation at a time per worker process: each is CPU-bound in its sandbox.
   const evaluate = new Worker(QUEUE_NAMES.evaluate, processEvaluate, { connection, prefix, concurrency: 1, lockDuration: 120_000 });
-  const housekeeping = new Worker(QUEUE_NAMES.housekeeping, makeHousekeepingProcessor({ intake: intakeQueue, evaluate: evaluateQueue }), { connection, prefix, concurrency: 1 });
-  for (const w of [intake, evaluate, housekeeping]) w.on("error", (err) => logger.error("worker error", { queue: w.name, err }));
+  const housekeeping = new Worker(QUEUE_NAMES.housekeeping, makeHousekeepingProcessor({ intake: intakeQueue, evaluate: evaluateQueue, webhook: webhookQueue }), { connection, prefix, concurrency: 1 });
+  // Deliveries wait on the network, not the CPU: several at once per process.
+  const webhook = new Worker(QUEUE_NAMES.webhook, processWebhook, { connection, prefix, concurrency: 8 });
+  for (const w of [intake, evaluate, housekeeping, webhook]) w.on("error", (err) => logger.error("worker error", { queue: w.name, err }));
 
   recordOutcomes(intake, failIntakeRun);
   recordOutcomes(evaluate, failEvaluationRun);
+  recordOutcomes(webhook, failWebhookDelivery);
 
   await housekeepingQueue.upsertJobScheduler("reconcile", { every: opts.reconcileEveryMs ?? 60_000 }, { name: "reconcile", data: { task: "reconcile" } });
   // Catch up at once on work Redis lost while no worker ran.
-  await reconcileJobs({ intake: intakeQueue, evaluate: evaluateQueue }, { olderThanMs: 0 }).catch((err) => logger.warn("initial reconcile failed", { err }));
-  const queues = [QUEUE_NAMES.intake, QUEUE_NAMES.evaluate, QUEUE_NAMES.housekeeping];
+  await reconcileJobs({ intake: intakeQueue, evaluate: evaluateQueue, webhook: webhookQueue }, { olderThanMs: 0 }).catch((err) => logger.warn("initial reconcile failed", { err }));
+  const queues = [QUEUE_NAMES.intake, QUEUE_NAMES.evaluate, QUEUE_NAMES.housekeeping, QUEUE_NAMES.webhook];
   const stopHeartbeat = startHeartbeat(connection, { queues });
   logger.info("workers started", { queues, concurrency: env.WORKER_CONCURRENCY, prefix });
 
   return {
     async close() {
-      await Promise.all([intake.close(), evaluate.close(), housekeeping.close()]);
+      await Promise.all([intake.close(), evaluate.close(), housekeeping.close(), webhook.close()]);
       await stopHeartbeat();
-      await Promise.all([intakeQueue.close(), evaluateQueue.close(), housekeepingQueue.close()]);
+      await Promise.all([intakeQueue.close(), evaluateQueue.close(), housekeepingQueue.close(), webhookQueue.close()]);
       await connection.quit().catch(() => undefined);
     },
   };

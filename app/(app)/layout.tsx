@@ -1,4 +1,4 @@
-import { Boxes, Database, KeyRound, ScrollText, Shield, Users } from "lucide-react";
+import { Boxes, Database, KeyRound, ScrollText, Shield, Users, Webhook } from "lucide-react";
 import { AppShell, type NavItem } from "@/components/layout/app-shell";
 import { SignOutItem } from "@/components/auth/sign-out-item";
 import { HealthBanner } from "@/components/health/health-banner";
@@ -21,6 +21,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
     items.push({ href: routes.adminUsers(), label: "Users", icon: <Users aria-hidden /> });
     items.push({ href: routes.adminTeams(), label: "Teams", icon: <Shield aria-hidden /> });
   }
+  if (canAdmin(actor, "admin.webhooks")) items.push({ href: routes.adminWebhooks(), label: "Webhooks", icon: <Webhook aria-hidden /> });
   return (
     <AppShell
       items={items}

@@ -29,7 +29,7 @@ export const TEAM_PERMISSIONS = {
 
 export type TTeamPermission = keyof typeof TEAM_PERMISSIONS;
 
-export type TAdminPermission = "admin.users" | "admin.teams" | "admin.audit";
+export type TAdminPermission = "admin.users" | "admin.teams" | "admin.audit" | "admin.webhooks";
 
 function roleAllows(role: TeamRole, permission: TTeamPermission): boolean {
   return (TEAM_PERMISSIONS[permission] as readonly TeamRole[]).includes(role);

@@ -8,6 +8,7 @@ import type { TSignature } from "@/lib/onnx/types";
 import { superviseChild } from "@/lib/sandbox/supervise-child";
 import { artifactPath } from "@/lib/storage/artifact-store";
 import type { TEvaluateInput, TEvaluateMessage, TEvaluateResult, TEvaluationMetrics } from "@/lib/evaluation/types";
+import { dispatchWebhookDeliveries, recordWebhookEvent } from "@/lib/webhooks/record-webhook-event";
 
 const TASKS = { BINARY: "binary", MULTICLASS: "multiclass", REGRESSION: "regression" } as const;
 const PROGRESS_WRITE_MS = 500;
@@ -124,6 +125,7 @@ function splitCurves(all: TEvaluationMetrics): { metrics: Record<string, unknown
 type TFinish = { error?: string; rowsDone?: number; metrics?: Prisma.InputJsonValue; curves?: Prisma.InputJsonValue; profile?: Prisma.InputJsonValue; audit?: Record<string, unknown> };
 
 async function finish(runId: string, teamId: string, status: "SUCCEEDED" | "FAILED" | "CANCELLED", f: TFinish): Promise<TEvaluationRunResult> {
+  let webhookDeliveryIds: string[] = [];
   await db.$transaction(async (tx) => {
     // Only a run still in flight is finished: a second delivery finds it finished and writes nothing.
     const { count } = await tx.evaluationRun.updateMany({
@@ -135,6 +137,8 @@ async function finish(runId: string, teamId: string, status: "SUCCEEDED" | "FAIL
       actor: { system: "evaluate" }, teamId, action: status === "SUCCEEDED" ? "evaluation.completed" : status === "CANCELLED" ? "evaluation.cancelled" : "evaluation.failed",
       subjectType: "evaluation_run", subjectId: runId, after: { status, ...(f.error ? { error: f.error } : {}), ...(f.audit ?? {}) },
     });
+    if (status === "SUCCEEDED") webhookDeliveryIds = await recordWebhookEvent(tx, { teamId, event: "evaluation.completed", data: { evaluationRunId: runId, ...f.audit, metrics: f.metrics } });
   });
+  await dispatchWebhookDeliveries(webhookDeliveryIds);
   return status === "SUCCEEDED" ? "succeeded" : status === "CANCELLED" ? "cancelled" : "failed";
 }

@@ -9,6 +9,7 @@ export const QUEUE_NAMES = {
   intake: "intake",
   evaluate: "evaluate",
   housekeeping: "housekeeping",
+  webhook: "webhook",
 } as const;
 
 export type TQueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
@@ -22,10 +23,14 @@ export type TEvaluatePayload = z.infer<typeof ZEvaluatePayload>;
 export const ZHousekeepingPayload = z.object({ task: z.enum(["reconcile"]) });
 export type THousekeepingPayload = z.infer<typeof ZHousekeepingPayload>;
 
+export const ZWebhookPayload = z.object({ deliveryId: z.string().min(1) });
+export type TWebhookPayload = z.infer<typeof ZWebhookPayload>;
+
 export const PAYLOAD_SCHEMAS = {
   intake: ZIntakePayload,
   evaluate: ZEvaluatePayload,
   housekeeping: ZHousekeepingPayload,
+  webhook: ZWebhookPayload,
 } as const;
 
 export const DEFAULT_JOB_OPTIONS: Record<TQueueName, DefaultJobOptions> = {
@@ -41,6 +46,14 @@ export const DEFAULT_JOB_OPTIONS: Record<TQueueName, DefaultJobOptions> = {
   evaluate: {
     attempts: 3,
     backoff: { type: "exponential", delay: 5_000 },
+    removeOnComplete: { age: 24 * 3600, count: 1000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  },
+  // A receiver that is down or answers 5xx is retried 5 times over ~15 minutes (30 s, 1, 2, 4, 8 min);
+  // a refused address or a redirect fails at once (UnrecoverableError).
+  webhook: {
+    attempts: 6,
+    backoff: { type: "exponential", delay: 30_000 },
     removeOnComplete: { age: 24 * 3600, count: 1000 },
     removeOnFail: { age: 7 * 24 * 3600 },
   },

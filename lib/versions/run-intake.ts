@@ -6,6 +6,7 @@ import type { CheckStatus } from "@/lib/generated/prisma/enums";
 import { runIntakeInSandbox } from "@/lib/onnx/run-sandboxed";
 import { logger } from "@/lib/logger";
 import { artifactPath, storeBytes } from "@/lib/storage/artifact-store";
+import { dispatchWebhookDeliveries, recordWebhookEvent } from "@/lib/webhooks/record-webhook-event";
 
 export type TIntakeRunResult = "passed" | "failed" | "skipped";
 
@@ -98,7 +99,7 @@ export async function runIntake(runId: string): Promise<TIntakeRunResult> {
     await db.intakeCheck.updateMany({ where: { runId, status: "RUNNING" }, data: { status: "FAILED", message: reason } });
     await db.intakeCheck.updateMany({ where: { runId, status: "PENDING" }, data: { status: "SKIPPED", message: "skipped: an earlier check failed" } });
   }
-  await db.$transaction(async (tx) => {
+  const webhookDeliveryIds = await db.$transaction(async (tx) => {
     await tx.modelVersion.update({
       where: { id: version.id },
       data: {
@@ -112,18 +113,23 @@ export async function runIntake(runId: string): Promise<TIntakeRunResult> {
       actor: { system: "intake" }, teamId: version.model.teamId, action: "intake.failed", subjectType: "model_version", subjectId: version.id,
       before: { intakeStatus: "RUNNING" }, after: { intakeStatus: "FAILED", reason, model: version.model.name, number: version.number },
     });
+    return recordWebhookEvent(tx, { teamId: version.model.teamId, event: "intake.failed", data: { model: { id: version.model.id, name: version.model.name }, version: { id: version.id, number: version.number }, reason } });
   });
+  await dispatchWebhookDeliveries(webhookDeliveryIds);
   return "failed";
 }
 
 // Called when BullMQ gives up on a job after its last attempt (only transient errors are retried).
 export async function failIntakeRun(runId: string, message: string): Promise<void> {
-  const run = await db.intakeRun.findUnique({ where: { id: runId }, select: { status: true, versionId: true, version: { select: { model: { select: { teamId: true } } } } } });
+  const run = await db.intakeRun.findUnique({ where: { id: runId }, select: { status: true, versionId: true, version: { select: { number: true, model: { select: { id: true, name: true, teamId: true } } } } } });
   if (!run || run.status === "SUCCEEDED" || run.status === "FAILED") return;
   const reason = `Intake could not complete: ${message}`;
-  await db.$transaction(async (tx) => {
+  const webhookDeliveryIds = await db.$transaction(async (tx) => {
     await tx.intakeRun.update({ where: { id: runId }, data: { status: "FAILED", finishedAt: new Date(), error: reason } });
     await tx.modelVersion.update({ where: { id: run.versionId }, data: { intakeStatus: "FAILED", intakeError: reason } });
     await appendAuditEvent(tx, { actor: { system: "intake" }, teamId: run.version.model.teamId, action: "intake.failed", subjectType: "model_version", subjectId: run.versionId, after: { intakeStatus: "FAILED", reason } });
+    const { model } = run.version;
+    return recordWebhookEvent(tx, { teamId: model.teamId, event: "intake.failed", data: { model: { id: model.id, name: model.name }, version: { id: run.versionId, number: run.version.number }, reason } });
   });
+  await dispatchWebhookDeliveries(webhookDeliveryIds);
 }

@@ -12,6 +12,7 @@ import { artifactPath, commitTemp, discardTemp } from "@/lib/storage/artifact-st
 import { sniffNonOnnx } from "@/lib/storage/sniff-file-type";
 import { readMultipartUpload } from "@/lib/versions/read-multipart-upload";
 import { parseVersionMetadata, type TVersionMetadata } from "@/lib/versions/version-metadata";
+import { dispatchWebhookDeliveries, recordWebhookEvent } from "@/lib/webhooks/record-webhook-event";
 import fs from "node:fs/promises";
 
 type TUploadSource = { headers: Headers; body: ReadableStream<Uint8Array> | null };
@@ -83,14 +84,19 @@ export async function createVersionFromFile(
         subjectId: version.id,
         after: { model: model.name, number: version.number, sha256: file.sha256, size: file.size, filename: file.filename },
       });
-      return { versionId: version.id, number: version.number, runId: run.id };
+      const webhookDeliveryIds = await recordWebhookEvent(tx, {
+        teamId: model.teamId, event: "version.created",
+        data: { model: { id: model.id, name: model.name }, version: { id: version.id, number: version.number, sha256: file.sha256, size: file.size, filename: file.filename }, uploadedBy: actor.email },
+      });
+      return { versionId: version.id, number: version.number, runId: run.id, webhookDeliveryIds };
     });
     try {
       await enqueue("intake", created.runId, { runId: created.runId });
     } catch (e) {
       logger.warn("intake enqueue failed; the reconciler will enqueue it", { runId: created.runId, err: e });
     }
-    return created;
+    await dispatchWebhookDeliveries(created.webhookDeliveryIds);
+    return { versionId: created.versionId, number: created.number, runId: created.runId };
   } catch (e) {
     // No version points at the object we just stored: remove it so nothing is left half-written.
     const used = await db.modelVersion.count({ where: { artifactSha256: file.sha256 } }).catch(() => 1);

@@ -17,7 +17,7 @@ describe("GET /api/health", () => {
       const up = await (await GET()).json();
       expect(up.status).toBe("ok");
       expect(up.workers.count).toBe(1);
-      expect(up.workers.queues).toEqual(["evaluate", "housekeeping", "intake"]);
+      expect(up.workers.queues).toEqual(["evaluate", "housekeeping", "intake", "webhook"]);
     } finally {
       await workers.close();
     }
