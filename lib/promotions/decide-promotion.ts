@@ -8,6 +8,7 @@ import { AppError, conflict } from "@/lib/errors";
 import { notifyUsers } from "@/lib/notifications/notify";
 import { requestState } from "@/lib/promotions/request-state";
 import { routes } from "@/lib/routes";
+import { dispatchWebhookDeliveries, recordWebhookEvent } from "@/lib/webhooks/record-webhook-event";
 
 export const ZDecision = z.object({
   decision: z.enum(["approve", "reject"], { error: "decision must be 'approve' or 'reject'" }),
@@ -31,7 +32,7 @@ export async function decidePromotion(actor: TActor, requestId: string, raw: unk
   if (request.requestedBy.id === actor.userId) throw new AppError("forbidden", `You requested this promotion; another approver must decide (separation of duties)`);
 
   const evidence = { evidence: before.report.evidence, evidenceHash: before.report.evidenceHash, items: before.report.items.filter((i) => i.key !== "approvals") };
-  await db.$transaction(async (tx) => {
+  const deliveries = await db.$transaction(async (tx) => {
     // The request row is locked so a decision and a promotion of the same request are ordered.
     const [locked] = await tx.$queryRaw<{ status: string }[]>`SELECT status FROM promotion_requests WHERE id = ${request.id} FOR UPDATE`;
     if (locked?.status !== "PENDING") throw conflict(`This request is ${String(locked?.status ?? "gone").toLowerCase()}; it takes no more decisions`);
@@ -55,6 +56,15 @@ export async function decidePromotion(actor: TActor, requestId: string, raw: unk
       body: input.comment,
       href: routes.version(request.version.id),
     });
+    return recordWebhookEvent(tx, {
+      teamId: request.model.teamId, event: "promotion.decided",
+      data: {
+        requestId: request.id, model: { id: request.model.id, name: request.model.name }, version: { id: request.version.id, number: request.version.number },
+        targetStage: request.targetStage, decision: input.decision, comment: input.comment, decidedBy: actor.email, approvalId: approval.id,
+        requestStatus: input.decision === "reject" ? "REJECTED" : "PENDING", evidenceHash: before.report.evidenceHash,
+      },
+    });
   });
+  await dispatchWebhookDeliveries(deliveries);
   return requestState(request.id);
 }

@@ -8,6 +8,7 @@ import { isUniqueViolation } from "@/lib/db-errors";
 import { approversOf, notifyUsers } from "@/lib/notifications/notify";
 import { requestState } from "@/lib/promotions/request-state";
 import { routes } from "@/lib/routes";
+import { dispatchWebhookDeliveries, recordWebhookEvent } from "@/lib/webhooks/record-webhook-event";
 
 /**
  * POST /api/v1/promotion-requests/{id}/promote: runs a promotion whose gates all pass and whose
@@ -43,7 +44,7 @@ export async function promote(actor: TActor, requestId: string) {
   };
 
   try {
-    return await db.$transaction(async (tx) => {
+    const { deliveries, ...result } = await db.$transaction(async (tx) => {
       await tx.$queryRaw`SELECT id FROM registered_models WHERE id = ${request.model.id} FOR UPDATE`;
       const [locked] = await tx.$queryRaw<{ status: string }[]>`SELECT status FROM promotion_requests WHERE id = ${request.id} FOR UPDATE`;
       if (locked?.status !== "PENDING") throw conflict(`This request is ${String(locked?.status ?? "gone").toLowerCase()}; it cannot be promoted`);
@@ -87,8 +88,18 @@ export async function promote(actor: TActor, requestId: string) {
         body: `Promoted by ${actor.name}.`,
         href: routes.model(request.model.id),
       });
-      return { transitionId: transition.id, versionId: request.version.id, stage: target, archived: incumbent };
+      const deliveries = await recordWebhookEvent(tx, {
+        teamId: request.model.teamId, event: "stage.changed",
+        data: {
+          transitionId: transition.id, kind: "promotion", requestId: request.id, model: { id: request.model.id, name: request.model.name },
+          version: { id: request.version.id, number: request.version.number }, fromStage: version.stage, toStage: target,
+          archived: incumbent ? { id: incumbent.id, number: incumbent.number } : null, promotedBy: actor.email, evidenceHash: state.report.evidenceHash,
+        },
+      });
+      return { transitionId: transition.id, versionId: request.version.id, stage: target, archived: incumbent, deliveries };
     });
+    await dispatchWebhookDeliveries(deliveries);
+    return result;
   } catch (e) {
     if (isUniqueViolation(e)) throw conflict(`Another version of ${request.model.name} reached ${target.toLowerCase()} at the same moment; reload and decide again`);
     throw e;

@@ -8,6 +8,7 @@ import { approversOf, notifyUsers } from "@/lib/notifications/notify";
 import { ensureEvidence } from "@/lib/promotions/ensure-evidence";
 import { routes } from "@/lib/routes";
 import { isUniqueViolation } from "@/lib/db-errors";
+import { dispatchWebhookDeliveries, recordWebhookEvent } from "@/lib/webhooks/record-webhook-event";
 
 export const ZPromotionRequest = z.object({
   targetStage: z.enum(["STAGING", "PRODUCTION"], { error: "targetStage must be STAGING or PRODUCTION" }),
@@ -42,7 +43,7 @@ export async function requestPromotion(actor: TActor, versionId: string, raw: un
   }
   if (version.intakeStatus !== "PASSED") throw conflict(`${label} has not passed intake (${version.intakeStatus.toLowerCase()}); it cannot be promoted`);
 
-  let request: { id: string };
+  let request: { id: string; deliveries: string[] };
   try {
     request = await db.$transaction(async (tx) => {
       const row = await tx.promotionRequest.create({
@@ -60,12 +61,17 @@ export async function requestPromotion(actor: TActor, versionId: string, raw: un
         body: input.comment,
         href: routes.version(version.id),
       });
-      return row;
+      const deliveries = await recordWebhookEvent(tx, {
+        teamId: version.model.teamId, event: "promotion.requested",
+        data: { requestId: row.id, model: { id: version.model.id, name: version.model.name }, version: { id: version.id, number: version.number, stage: version.stage }, targetStage: input.targetStage, comment: input.comment, requestedBy: actor.email },
+      });
+      return { id: row.id, deliveries };
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw conflict(`${label} already has an open request for ${input.targetStage.toLowerCase()}`);
     throw e;
   }
+  await dispatchWebhookDeliveries(request.deliveries);
   await ensureEvidence(version.id, input.targetStage, actor.userId);
   return { id: request.id };
 }

@@ -8,6 +8,7 @@ import { conflict, notFound } from "@/lib/errors";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { approversOf, notifyUsers } from "@/lib/notifications/notify";
 import { routes } from "@/lib/routes";
+import { dispatchWebhookDeliveries, recordWebhookEvent } from "@/lib/webhooks/record-webhook-event";
 
 export const ZRollback = z.object({
   reason: z.string({ error: "reason is required" }).trim().min(3, "say why production is rolled back (at least 3 characters)").max(2000),
@@ -37,7 +38,7 @@ export async function rollback(actor: TActor, modelId: string, raw: unknown) {
   assertCan(actor, "version.rollback", model.teamId, "Model");
   const { reason } = ZRollback.parse(raw);
   try {
-    return await db.$transaction(async (tx) => {
+    const { deliveries, ...result } = await db.$transaction(async (tx) => {
       await tx.$queryRaw`SELECT id FROM registered_models WHERE id = ${model.id} FOR UPDATE`;
       const production = await tx.modelVersion.findFirst({ where: { modelId, stage: "PRODUCTION" }, select: { id: true, number: true } });
       if (!production) throw conflict(`${model.name} has no production version to roll back`);
@@ -71,8 +72,19 @@ export async function rollback(actor: TActor, modelId: string, raw: unknown) {
         body: `${actor.name}: ${reason}`,
         href: routes.model(model.id),
       });
-      return { transitionId: transition.id, production: { id: target.id, number: target.number }, archived: { id: production.id, number: production.number } };
+      const data = {
+        transitionId: transition.id, model: { id: model.id, name: model.name }, reason, rolledBackBy: actor.email,
+        production: { id: target.id, number: target.number, from: target.stage }, archived: { id: production.id, number: production.number },
+      };
+      // A rollback is a stage change too: subscribers to either event hear of it.
+      const deliveries = [
+        ...(await recordWebhookEvent(tx, { teamId: model.teamId, event: "rollback", data })),
+        ...(await recordWebhookEvent(tx, { teamId: model.teamId, event: "stage.changed", data: { ...data, kind: "rollback", version: data.production, fromStage: target.stage, toStage: "PRODUCTION" } })),
+      ];
+      return { transitionId: transition.id, production: { id: target.id, number: target.number }, archived: { id: production.id, number: production.number }, deliveries };
     });
+    await dispatchWebhookDeliveries(deliveries);
+    return result;
   } catch (e) {
     if (isUniqueViolation(e)) throw conflict(`${model.name} changed stage at the same moment; reload and try again`);
     throw e;

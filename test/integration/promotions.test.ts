@@ -2,6 +2,8 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { createReadStream } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as requestsRoute from "@/app/api/v1/versions/[id]/promotion-requests/route";
 import * as decisionsRoute from "@/app/api/v1/promotion-requests/[id]/decisions/route";
@@ -17,6 +19,10 @@ import { makeDemoModels, type TDemoManifest } from "@/lib/onnx/demo/make-demo-mo
 import { receiveToTemp } from "@/lib/storage/artifact-store";
 import { createVersionFromFile } from "@/lib/versions/upload-version";
 import { createDatasetFromFile } from "@/lib/datasets/upload-dataset";
+import { env } from "@/lib/env";
+import { createWebhook } from "@/lib/webhooks/create-webhook";
+import { WEBHOOK_EVENTS } from "@/lib/webhooks/events";
+import { verifyWebhookSignature } from "@/lib/webhooks/signature";
 import { startWorkers, type TWorkers } from "@/workers/start-workers";
 import { call, tokenFor } from "@/test/helpers/api";
 import { actorFor, makeTeamWithRoles, makeUser, uniq } from "@/test/helpers/factories";
@@ -30,6 +36,11 @@ const tokens: Record<"ds" | "a" | "exec", string> = { ds: "", a: "", exec: "" };
 let manifest: TDemoManifest;
 let modelId: string;
 const versionIds: string[] = [];
+// A real receiver on 127.0.0.1 (allowlisted for this file) subscribed to every event of the team.
+const received: { headers: http.IncomingHttpHeaders; body: string }[] = [];
+let receiver: http.Server;
+let webhook: { id: string; secret: string };
+const originalAllowlist = env.WEBHOOK_ALLOWED_HOSTS;
 
 async function waitFor<T>(fn: () => Promise<T | null>, what: string, ms = 90_000): Promise<T> {
   const deadline = Date.now() + ms;
@@ -67,6 +78,19 @@ beforeAll(async () => {
   }
   const csv = await receiveToTemp(createReadStream(path.join(dir, demo.datasets.evaluation)), 10 * 1024 * 1024);
   await createDatasetFromFile(t.ds.actor, { team: t.team.slug, name: uniq("holdout"), labelColumn: demo.datasets.labelColumn, modelId, role: "evaluation" }, { ...csv, filename: demo.datasets.evaluation });
+  receiver = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+  env.WEBHOOK_ALLOWED_HOSTS = "127.0.0.1";
+  const admin = await actorFor((await makeUser({ isAdmin: true })).id);
+  const hook = await createWebhook(admin, { team: t.team.slug, url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, events: [...WEBHOOK_EVENTS] });
+  webhook = { id: hook.webhook.id, secret: hook.secret };
   workers = await startWorkers();
   for (const id of versionIds) await waitFor(async () => (await db.modelVersion.findUniqueOrThrow({ where: { id } })).intakeStatus === "PASSED" || null, "intake");
   await fs.rm(dir, { recursive: true, force: true });
@@ -74,6 +98,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await workers?.close();
+  await db.webhook.deleteMany({ where: { id: webhook?.id } });
+  env.WEBHOOK_ALLOWED_HOSTS = originalAllowlist;
+  receiver?.closeAllConnections();
+  await new Promise((r) => receiver?.close(r));
 });
 
 describe("promotion to production", () => {
@@ -161,6 +189,32 @@ describe("promotion to production", () => {
     const history = (await call(historyRoute.GET, { token: tokens.exec, params: { id: modelId } })).data.transitions;
     expect(history.map((h: { kind: string; version: { number: number } }) => `${h.kind} v${h.version.number}`)).toEqual(["ROLLBACK v1", "PROMOTION v2", "PROMOTION v1"]);
     expect(await db.auditEvent.count({ where: { subjectId: modelId, action: "version.rolled_back" } })).toBe(1);
+  });
+
+  it("told the team's webhook of every step, signed, in order", async () => {
+    const expected = [
+      "promotion.requested", "evaluation.completed", "promotion.decided", "stage.changed",
+      "promotion.requested", "promotion.decided", "promotion.decided", "promotion.decided", "stage.changed", "rollback", "stage.changed",
+    ];
+    const rows = await waitFor(async () => {
+      const r = await db.webhookDelivery.findMany({ where: { webhookId: webhook.id }, orderBy: { createdAt: "asc" } });
+      return r.length >= expected.length && r.every((d) => d.status === "SUCCEEDED") ? r : null;
+    }, "every delivery to succeed", 30_000);
+    const events = rows.map((r) => r.event);
+    // Evaluations finish in the worker while requests go on; compare without them, then count them.
+    expect(events.filter((e) => e !== "evaluation.completed")).toEqual(expected.filter((e) => e !== "evaluation.completed"));
+    expect(events.filter((e) => e === "evaluation.completed").length).toBeGreaterThanOrEqual(2);
+    const byEvent = (e: string) => rows.filter((r) => r.event === e).map((r) => r.payload as { data: Record<string, unknown> });
+    expect(byEvent("rollback")[0].data).toMatchObject({ reason: "false alarms doubled overnight", production: { number: 1 }, archived: { number: 2 } });
+    expect(byEvent("stage.changed")[1].data).toMatchObject({ kind: "promotion", version: { number: 2 }, toStage: "PRODUCTION", archived: { number: 1 } });
+    expect(byEvent("promotion.decided").map((d) => d.data.comment)).toEqual(["metrics look right", "ok under one approval", "still fine", "agreed"]);
+    expect(received.length).toBeGreaterThanOrEqual(rows.length);
+    for (const r of received) {
+      const ok = verifyWebhookSignature({ secret: webhook.secret, body: r.body, signature: String(r.headers["x-modelgate-signature"]), timestamp: String(r.headers["x-modelgate-timestamp"]) });
+      expect(ok).toBe(true);
+    }
+    // The other tests in this file make many requests; they need not reach the receiver.
+    await db.webhook.update({ where: { id: webhook.id }, data: { active: false } });
   });
 });
 

@@ -19,6 +19,13 @@ import { ModelDatasets } from "@/components/datasets/model-datasets";
 import { MetricHistoryChart } from "@/components/versions/metric-history-chart";
 import { VersionsTable } from "@/components/versions/versions-table";
 import { modelMetricHistory } from "@/lib/versions/metric-history";
+import { getModelPolicy } from "@/lib/gates/get-model-policy";
+import { rollbackTarget } from "@/lib/promotions/rollback";
+import { stageHistory } from "@/lib/promotions/list-promotions";
+import { PolicySummary } from "@/components/gates/policy-summary";
+import { PolicyEditor } from "@/components/gates/policy-editor";
+import { RollbackButton } from "@/components/promotions/rollback-button";
+import { StageTimeline } from "@/components/promotions/stage-timeline";
 
 export default async function ModelPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -26,7 +33,13 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
   const model = await orNotFound(getModel(actor, id));
   const canUpload = can(actor, "version.upload", model.team.id);
   const canAttach = can(actor, "dataset.attach", model.team.id);
-  const [datasetChoices, history] = await Promise.all([canAttach ? listDatasets(actor, { team: model.team.id }) : [], modelMetricHistory(actor, model.id, {})]);
+  const [datasetChoices, history, policy, rollback, transitions] = await Promise.all([
+    canAttach ? listDatasets(actor, { team: model.team.id }) : [],
+    modelMetricHistory(actor, model.id, {}),
+    getModelPolicy(actor, model.id),
+    rollbackTarget(model.id),
+    stageHistory(actor, model.id),
+  ]);
 
   return (
     <>
@@ -56,6 +69,30 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
               ) : (
                 <VersionsTable modelId={model.id} versions={model.versions} />
               )}
+            </CardContent>
+          </Card>
+          <Card>
+            <CardHeader>
+              <div className="flex flex-wrap items-start justify-between gap-2">
+                <div className="space-y-1.5">
+                  <CardTitle>Gates and stages</CardTitle>
+                  <CardDescription>What a version must show to reach staging and production, and every stage change so far.</CardDescription>
+                </div>
+                <RollbackButton
+                  modelId={model.id}
+                  modelName={model.name}
+                  production={rollback.production && { number: rollback.production.number }}
+                  target={rollback.target && { number: rollback.target.number }}
+                  canRollback={can(actor, "version.rollback", model.team.id)}
+                />
+              </div>
+            </CardHeader>
+            <CardContent className="space-y-6">
+              <PolicySummary data={policy} task={model.task} action={policy.canEdit ? <PolicyEditor modelId={model.id} data={JSON.parse(JSON.stringify(policy))} /> : null} />
+              <div className="space-y-3">
+                <h3 className="text-sm font-semibold">Stage history</h3>
+                <StageTimeline transitions={JSON.parse(JSON.stringify(transitions))} />
+              </div>
             </CardContent>
           </Card>
           {model.versions.length ? (
