@@ -64,6 +64,8 @@ export default async function setup(project: TestProject) {
     PORT: String(port),
     UPLOAD_MAX_BYTES: String(4 * 1024 * 1024),
     LOG_LEVEL: "warn",
+    // test/e2e/webhooks.test.ts runs a receiver on this machine's loopback address.
+    WEBHOOK_ALLOWED_HOSTS: "127.0.0.1",
   };
   const children = [
     start("web", path.join(ROOT, "node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], env),
