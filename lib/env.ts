@@ -17,6 +17,16 @@ const ZEnv = z.object({
   NEXTAUTH_URL: z.string().url().optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   SERVE_PORT: z.coerce.number().int().min(1).max(65535).default(3100),
+  // Where the web process reaches serve (the "try it" form); default: this machine's SERVE_PORT.
+  SERVE_URL: z.string().url().optional(),
+  // Most rows one predict request may carry (413 above), and the most bytes of its body.
+  SERVE_MAX_ROWS: z.coerce.number().int().min(1).max(100_000).default(1_000),
+  SERVE_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(4 * 1024 * 1024),
+  // Requests per second per API token on serve, unless the token sets its own (429 above).
+  SERVE_RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(1).default(2_000),
+  // Batch scoring sandbox limits (queue `score`).
+  SCORE_TIMEOUT_MS: z.coerce.number().int().min(1000).default(6 * 60 * 60_000),
+  SCORE_MEMORY_LIMIT_MB: z.coerce.number().int().min(128).default(4096),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   INTAKE_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
   INTAKE_MEMORY_LIMIT_MB: z.coerce.number().int().min(128).default(2048),

@@ -25,6 +25,11 @@ export const TEAM_PERMISSIONS = {
   "promotion.execute.staging": ["DATA_SCIENTIST", "APPROVER"],
   "promotion.execute.production": ["APPROVER"],
   "version.rollback": ["APPROVER"],
+  // Serving (DESIGN.md "serve"): sampling, retention and the challenger change what production
+  // traffic sees, so they are the approvers'. Batch scoring and ground truth are everyday work.
+  "serving.configure": ["APPROVER"],
+  "scoring.run": ["DATA_SCIENTIST", "APPROVER"],
+  "feedback.write": ["DATA_SCIENTIST", "APPROVER"],
 } as const satisfies Record<string, readonly TeamRole[]>;
 
 export type TTeamPermission = keyof typeof TEAM_PERMISSIONS;
@@ -83,6 +88,9 @@ function describe(permission: TTeamPermission): string {
     "promotion.execute.staging": "promoting versions to staging",
     "promotion.execute.production": "promoting versions to production",
     "version.rollback": "rolling back production",
+    "serving.configure": "changing how the model is served",
+    "scoring.run": "running batch scoring",
+    "feedback.write": "recording ground truth",
   };
   return words[permission];
 }

@@ -8,6 +8,7 @@ import { isUniqueViolation } from "@/lib/db-errors";
 import { approversOf, notifyUsers } from "@/lib/notifications/notify";
 import { requestState } from "@/lib/promotions/request-state";
 import { routes } from "@/lib/routes";
+import { publishServingChange } from "@/lib/serving/serving-events";
 import { dispatchWebhookDeliveries, recordWebhookEvent } from "@/lib/webhooks/record-webhook-event";
 
 /**
@@ -99,6 +100,7 @@ export async function promote(actor: TActor, requestId: string) {
       return { transitionId: transition.id, versionId: request.version.id, stage: target, archived: incumbent, deliveries };
     });
     await dispatchWebhookDeliveries(deliveries);
+    await publishServingChange({ modelId: request.model.id, reason: "stage.changed" });
     return result;
   } catch (e) {
     if (isUniqueViolation(e)) throw conflict(`Another version of ${request.model.name} reached ${target.toLowerCase()} at the same moment; reload and decide again`);

@@ -8,6 +8,7 @@ import { conflict, notFound } from "@/lib/errors";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { approversOf, notifyUsers } from "@/lib/notifications/notify";
 import { routes } from "@/lib/routes";
+import { publishServingChange } from "@/lib/serving/serving-events";
 import { dispatchWebhookDeliveries, recordWebhookEvent } from "@/lib/webhooks/record-webhook-event";
 
 export const ZRollback = z.object({
@@ -84,6 +85,7 @@ export async function rollback(actor: TActor, modelId: string, raw: unknown) {
       return { transitionId: transition.id, production: { id: target.id, number: target.number }, archived: { id: production.id, number: production.number }, deliveries };
     });
     await dispatchWebhookDeliveries(deliveries);
+    await publishServingChange({ modelId: model.id, reason: "rollback" });
     return result;
   } catch (e) {
     if (isUniqueViolation(e)) throw conflict(`${model.name} changed stage at the same moment; reload and try again`);

@@ -10,6 +10,7 @@ export const QUEUE_NAMES = {
   evaluate: "evaluate",
   housekeeping: "housekeeping",
   webhook: "webhook",
+  score: "score",
 } as const;
 
 export type TQueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
@@ -20,17 +21,23 @@ export type TIntakePayload = z.infer<typeof ZIntakePayload>;
 export const ZEvaluatePayload = z.object({ runId: z.string().min(1) });
 export type TEvaluatePayload = z.infer<typeof ZEvaluatePayload>;
 
-export const ZHousekeepingPayload = z.object({ task: z.enum(["reconcile"]) });
+// "retention": the daily purge of prediction logs past each model's retention period.
+// "schedule": a recurring scoring run is due (scheduleId names the ScoringSchedule row).
+export const ZHousekeepingPayload = z.object({ task: z.enum(["reconcile", "retention", "schedule"]), scheduleId: z.string().min(1).optional() });
 export type THousekeepingPayload = z.infer<typeof ZHousekeepingPayload>;
 
 export const ZWebhookPayload = z.object({ deliveryId: z.string().min(1) });
 export type TWebhookPayload = z.infer<typeof ZWebhookPayload>;
+
+export const ZScorePayload = z.object({ jobId: z.string().min(1) });
+export type TScorePayload = z.infer<typeof ZScorePayload>;
 
 export const PAYLOAD_SCHEMAS = {
   intake: ZIntakePayload,
   evaluate: ZEvaluatePayload,
   housekeeping: ZHousekeepingPayload,
   webhook: ZWebhookPayload,
+  score: ZScorePayload,
 } as const;
 
 export const DEFAULT_JOB_OPTIONS: Record<TQueueName, DefaultJobOptions> = {
@@ -54,6 +61,13 @@ export const DEFAULT_JOB_OPTIONS: Record<TQueueName, DefaultJobOptions> = {
   webhook: {
     attempts: 6,
     backoff: { type: "exponential", delay: 30_000 },
+    removeOnComplete: { age: 24 * 3600, count: 1000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  },
+  // Same policy as evaluate: bad rows go to the error report, only infrastructure errors retry.
+  score: {
+    attempts: 3,
+    backoff: { type: "exponential", delay: 5_000 },
     removeOnComplete: { age: 24 * 3600, count: 1000 },
     removeOnFail: { age: 7 * 24 * 3600 },
   },
