@@ -6,7 +6,8 @@ import { logger } from "@/lib/logger";
 import type { TFeatureSchemaDto } from "@/lib/versions/get-version";
 import type { TSignature } from "@/lib/onnx/types";
 import { superviseChild } from "@/lib/sandbox/supervise-child";
-import { artifactPath } from "@/lib/storage/artifact-store";
+import { artifactPath, commitFile, discardTemp, tempPath } from "@/lib/storage/artifact-store";
+import type { TEvaluateOptions } from "@/lib/evaluation/evaluate-dataset";
 import type { TEvaluateInput, TEvaluateMessage, TEvaluateResult, TEvaluationMetrics } from "@/lib/evaluation/types";
 import { dispatchWebhookDeliveries, recordWebhookEvent } from "@/lib/webhooks/record-webhook-event";
 
@@ -18,6 +19,8 @@ export type TEvaluationRunResult = "succeeded" | "failed" | "cancelled" | "skipp
 // Worker side of one EvaluationRun row: the scoring runs in a sandboxed child; progress goes to the
 // row (rows done, rows/s) at most twice a second, and a cancel requested on the row stops the
 // child. Results are written once, guarded by the row's status, so a redelivered job writes nothing.
+// The child also writes the per-row predictions to a temporary file; they are stored (content-
+// addressed) and referenced from the row in that same write.
 export async function runEvaluation(runId: string): Promise<TEvaluationRunResult> {
   const run = await db.evaluationRun.findUnique({
     where: { id: runId },
@@ -85,30 +88,48 @@ export async function runEvaluation(runId: string): Promise<TEvaluationRunResult
     }, () => undefined);
   }, 1000);
 
-  const outcome = await superviseChild<TEvaluateInput, TEvaluateMessage, TEvaluateResult>("workers/sandbox/evaluate-child.ts", input, {
-    timeoutMs: env.EVALUATION_TIMEOUT_MS,
-    memoryLimitMb: env.EVALUATION_MEMORY_LIMIT_MB,
-    onMessage,
-    shouldStop: () => (cancelRequested ? "cancelled" : null),
-    phase: () => phase,
-  }).finally(() => clearInterval(cancelPoll));
-  await writing;
+  const predictionsPath = await tempPath();
+  try {
+    const outcome = await superviseChild<TEvaluateInput & TEvaluateOptions, TEvaluateMessage, TEvaluateResult>("workers/sandbox/evaluate-child.ts", { ...input, predictionsPath }, {
+      timeoutMs: env.EVALUATION_TIMEOUT_MS,
+      memoryLimitMb: env.EVALUATION_MEMORY_LIMIT_MB,
+      onMessage,
+      shouldStop: () => (cancelRequested ? "cancelled" : null),
+      phase: () => phase,
+    }).finally(() => clearInterval(cancelPoll));
+    await writing;
 
-  if (outcome.kind === "stopped") {
-    if (outcome.reason === "cancelled") return finish(runId, version.model.teamId, "CANCELLED", { error: "cancelled by a user" });
-    return finish(runId, version.model.teamId, "FAILED", { error: outcome.reason });
+    if (outcome.kind === "stopped") {
+      if (outcome.reason === "cancelled") return await finish(runId, version.model.teamId, "CANCELLED", { error: "cancelled by a user" });
+      return await finish(runId, version.model.teamId, "FAILED", { error: outcome.reason });
+    }
+    const r = outcome.result;
+    if (!r.ok) return await finish(runId, version.model.teamId, "FAILED", { error: r.reason });
+    const { profile, rows } = r;
+    const { metrics, curves } = splitCurves(r.metrics);
+    return await finish(runId, version.model.teamId, "SUCCEEDED", {
+      rowsDone: rows,
+      metrics: metrics as unknown as Prisma.InputJsonValue,
+      curves: (curves ?? undefined) as unknown as Prisma.InputJsonValue | undefined,
+      profile: (profile ? { ...profile, sandboxPeakRssMb: outcome.peakRssMb, evaluateMs: Math.round(r.evaluateMs) } : undefined) as unknown as Prisma.InputJsonValue | undefined,
+      predictionsKey: await storePredictions(runId, predictionsPath),
+      audit: { model: version.model.name, number: version.number, dataset: dataset.name, datasetSha256: dataset.sha256, rows },
+    });
+  } finally {
+    // Stored files were moved away; this removes what a failed, cancelled or killed child left.
+    await discardTemp(predictionsPath);
   }
-  const r = outcome.result;
-  if (!r.ok) return finish(runId, version.model.teamId, "FAILED", { error: r.reason });
-  const { profile, rows } = r;
-  const { metrics, curves } = splitCurves(r.metrics);
-  return finish(runId, version.model.teamId, "SUCCEEDED", {
-    rowsDone: rows,
-    metrics: metrics as unknown as Prisma.InputJsonValue,
-    curves: (curves ?? undefined) as unknown as Prisma.InputJsonValue | undefined,
-    profile: (profile ? { ...profile, sandboxPeakRssMb: outcome.peakRssMb, evaluateMs: Math.round(r.evaluateMs) } : undefined) as unknown as Prisma.InputJsonValue | undefined,
-    audit: { model: version.model.name, number: version.number, dataset: dataset.name, datasetSha256: dataset.sha256, rows },
-  });
+}
+
+// Per-row predictions only serve the paired bootstrap: without them (the child could not write them,
+// or storing failed) the run still succeeds, and the gates say the version must be re-evaluated.
+async function storePredictions(runId: string, tmpPath: string): Promise<string | null> {
+  try {
+    return (await commitFile(tmpPath)).key;
+  } catch (err) {
+    logger.warn("the evaluation's per-row predictions could not be stored; the run is kept without them", { runId, err });
+    return null;
+  }
 }
 
 const CURVE_KEYS = ["roc", "pr", "calibration", "scoreHistogram", "residualHistogram", "predictedVsActual"] as const;
@@ -122,7 +143,7 @@ function splitCurves(all: TEvaluationMetrics): { metrics: Record<string, unknown
   return { metrics, curves: Object.keys(curves).length ? curves : null };
 }
 
-type TFinish = { error?: string; rowsDone?: number; metrics?: Prisma.InputJsonValue; curves?: Prisma.InputJsonValue; profile?: Prisma.InputJsonValue; audit?: Record<string, unknown> };
+type TFinish = { error?: string; rowsDone?: number; metrics?: Prisma.InputJsonValue; curves?: Prisma.InputJsonValue; profile?: Prisma.InputJsonValue; predictionsKey?: string | null; audit?: Record<string, unknown> };
 
 async function finish(runId: string, teamId: string, status: "SUCCEEDED" | "FAILED" | "CANCELLED", f: TFinish): Promise<TEvaluationRunResult> {
   let webhookDeliveryIds: string[] = [];
@@ -130,7 +151,7 @@ async function finish(runId: string, teamId: string, status: "SUCCEEDED" | "FAIL
     // Only a run still in flight is finished: a second delivery finds it finished and writes nothing.
     const { count } = await tx.evaluationRun.updateMany({
       where: { id: runId, status: { in: ["QUEUED", "RUNNING"] } },
-      data: { status, finishedAt: new Date(), error: f.error ?? null, ...(f.rowsDone !== undefined ? { rowsDone: f.rowsDone } : {}), metrics: f.metrics, curves: f.curves, profile: f.profile },
+      data: { status, finishedAt: new Date(), error: f.error ?? null, ...(f.rowsDone !== undefined ? { rowsDone: f.rowsDone } : {}), metrics: f.metrics, curves: f.curves, profile: f.profile, predictionsKey: f.predictionsKey ?? null },
     });
     if (count === 0) return;
     await appendAuditEvent(tx, {

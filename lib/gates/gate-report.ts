@@ -2,11 +2,11 @@ import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { latestEvaluations, type TEvaluationSummary } from "@/lib/evaluation/latest-evaluations";
-import { formatMetric, lowerIsBetter } from "@/lib/metrics/metric-info";
+import { formatDelta, formatMetric, lowerIsBetter } from "@/lib/metrics/metric-info";
 import type { TMetricValue } from "@/lib/metrics/types";
 import { loadPolicy } from "@/lib/gates/load-policy";
 import type { TGatePolicy, TNonRegression, TThreshold } from "@/lib/gates/policy";
-import { bootstrapFor, type TBootstrapResult } from "@/lib/gates/bootstrap-cache";
+import { bootstrapFor, type TBootstrapOutcome } from "@/lib/gates/bootstrap-cache";
 
 export type TGateStatus = "pass" | "fail" | "pending";
 export type TGateItem = {
@@ -98,10 +98,15 @@ export async function gateReport(versionId: string, target: "STAGING" | "PRODUCT
         if (!running) missing.push({ versionId: production.id, datasetId: dataset.id, role: "baseline" });
         items.push({ key: "baseline", label: `Baseline: production v${production.number}`, status: "pending", detail: running ? `production v${production.number} on ${dataset.name}: evaluation ${running}` : `production v${production.number} has no evaluation on ${dataset.name}; one is queued automatically` });
       } else {
-        for (const rule of policy.production.nonRegression) {
-          const boot = policy.production.bootstrap.enabled && candidate ? await bootstrapFor(candidate.id, base.id, rule.metric, policy.production.bootstrap) : null;
-          items.push(nonRegressionItem(rule, candidate, base, production.number, policy.production.bootstrap.enabled ? boot : undefined));
-        }
+        // The intervals are computed together, so one page load waits for the slowest, not the sum.
+        const { bootstrap } = policy.production;
+        // Without a candidate, or with the metric undefined, the item does not read the interval.
+        const defined = (e: TEvaluationSummary | null, metric: string) => typeof metricValue(e, metric)?.value === "number";
+        const boots = await Promise.all(policy.production.nonRegression.map((rule) => {
+          if (!bootstrap.enabled) return undefined;
+          return candidate && defined(candidate, rule.metric) && defined(base, rule.metric) ? bootstrapFor(candidate.id, base.id, rule.metric, bootstrap) : null;
+        }));
+        policy.production.nonRegression.forEach((rule, i) => items.push(nonRegressionItem(rule, candidate, base, production.number, boots[i])));
       }
     }
   }
@@ -174,8 +179,12 @@ function latencyItem(budgetMs: number, e: TEvaluationSummary | null): TGateItem 
  * `tolerance` in the metric's unit, or `tolerance × |production|` when relative. With a bootstrap
  * interval, the rule blocks only when the whole interval of (candidate − production), oriented so
  * that negative is worse, lies below −allowed: a drop must be significant to block.
+ *
+ * `boot` is undefined when the policy asks for no bootstrap, null while the interval is computed.
+ * When there can be no interval (`unavailable`), the point comparison decides, which is the stricter
+ * reading: a drop beyond the tolerance blocks until a re-evaluation gives the interval a chance.
  */
-export function nonRegressionItem(rule: TNonRegression, candidate: TEvaluationSummary | null, base: TEvaluationSummary, productionNumber: number, boot?: TBootstrapResult | null): TGateItem {
+export function nonRegressionItem(rule: TNonRegression, candidate: TEvaluationSummary | null, base: TEvaluationSummary, productionNumber: number, boot?: TBootstrapOutcome): TGateItem {
   const key = `non_regression:${rule.metric}`;
   const label = `${rule.metric} vs production v${productionNumber}`;
   const b = metricValue(base, rule.metric);
@@ -194,19 +203,21 @@ export function nonRegressionItem(rule: TNonRegression, candidate: TEvaluationSu
     return { key, label, status: ok ? "pass" : "fail", detail: `${text} → ${ok ? "within tolerance" : "regression"}`, numbers };
   }
   if (boot === null) return { key, label, status: "pending", detail: `${text}; bootstrap interval being computed` };
+  if ("unavailable" in boot) {
+    const ok = change >= -allowed;
+    const who = boot.reevaluate.map((role) => (role === "candidate" ? "this version" : `production v${productionNumber}`)).join(" and ");
+    return { key, label, status: ok ? "pass" : "fail", detail: `${text} → ${ok ? "within tolerance" : "regression"}; no bootstrap interval: ${boot.unavailable}${who ? `; re-evaluate ${who}` : ""}`, numbers };
+  }
   // The interval is of (candidate − production) in the metric's own direction; orient it like `change`.
   const [lo, hi] = lossLike ? [-boot.high, -boot.low] : [boot.low, boot.high];
   const blocks = hi < -allowed;
-  const interval = `${(boot.confidence * 100).toFixed(0)} % interval of the difference [${fmt(boot.low)}, ${fmt(boot.high)}] over ${boot.resamples} paired resamples`;
+  const used = boot.undefinedResamples ? `${boot.resamples - boot.undefinedResamples} of ${boot.resamples} paired resamples; ${rule.metric} is undefined on the others` : `${boot.resamples} paired resamples`;
+  const interval = `${Number((boot.confidence * 100).toPrecision(10))} % CI of the difference [${formatDelta(rule.metric, boot.low)}, ${formatDelta(rule.metric, boot.high)}] (${used})`;
   return {
     key, label, status: blocks ? "fail" : "pass",
     detail: `${text}; ${interval} → ${blocks ? "a significant regression" : change >= -allowed ? "within tolerance" : "the drop is not significant"}`,
     numbers: { ...numbers, intervalLow: boot.low, intervalHigh: boot.high, orientedLow: lo, orientedHigh: hi },
   };
-}
-
-function fmt(v: number): string {
-  return (v >= 0 ? "+" : "−") + Math.abs(v).toFixed(4);
 }
 
 async function activeRun(versionId: string, datasetSha256: string): Promise<string | null> {

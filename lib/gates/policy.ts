@@ -100,7 +100,6 @@ export function parsePolicy(task: ModelTask, raw: unknown): TGatePolicy {
   };
   check("staging.thresholds", policy.staging.thresholds);
   check("production.nonRegression", policy.production.nonRegression);
-  if (policy.production.bootstrap.enabled) issues.push({ code: "custom", path: ["production", "bootstrap", "enabled"], message: "the paired bootstrap needs per-row predictions, which evaluations do not keep yet", input: true });
   if (issues.length) throw new z.ZodError(issues);
   return policy;
 }

@@ -57,7 +57,10 @@ export function superviseChild<I, M extends { type: string }, R>(entry: string, 
     try {
       child = fork(path.join(ROOT, entry), [], {
         cwd: ROOT,
-        execArgv: ["--import", "tsx"],
+        // tsx's CommonJS hook alone: `--import tsx` also registers its ESM loader, which Node 20 runs on
+        // a hooks thread, and costs ~115 ms per sandbox start (200 ms against 85 ms for an empty child).
+        // Sandbox code is TypeScript compiled to CommonJS and its dependencies all load with require().
+        execArgv: ["--require", "tsx/cjs"],
         stdio: ["ignore", "ignore", "pipe", "ipc"],
         serialization: options.serialization ?? "advanced",
         env: sandboxEnv(),

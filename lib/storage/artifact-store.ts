@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { createWriteStream } from "node:fs";
+import { createReadStream, createWriteStream } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { Transform, type Readable } from "node:stream";
@@ -30,9 +30,7 @@ export function artifactPath(storageKey: string): string {
 // Streams to a temporary file while hashing; past maxBytes the stream is destroyed and 413 raised, so
 // an oversize body is never held whole, in memory or on disk.
 export async function receiveToTemp(source: Readable, maxBytes: number): Promise<TReceived> {
-  const tmpDir = path.join(root(), "tmp");
-  await fs.mkdir(tmpDir, { recursive: true });
-  const tmpPath = path.join(tmpDir, `${randomUUID()}.part`);
+  const tmpPath = await tempPath();
   const hash = createHash("sha256");
   let size = 0;
   const headChunks: Buffer[] = [];
@@ -84,6 +82,27 @@ export async function storeBytes(bytes: Uint8Array): Promise<{ key: string; sha2
   await fs.writeFile(tmp, bytes);
   await fs.rename(tmp, target);
   return { key, sha256, size: bytes.length };
+}
+
+/** A new, unused path in the store's temporary directory, for a file another process writes. */
+export async function tempPath(): Promise<string> {
+  const tmpDir = path.join(root(), "tmp");
+  await fs.mkdir(tmpDir, { recursive: true });
+  return path.join(tmpDir, `${randomUUID()}.part`);
+}
+
+// Stores a file written elsewhere (the evaluation sandbox's per-row predictions) under the digest
+// read back from disk here: the writer's word for its content is never taken.
+export async function commitFile(tmpPath: string): Promise<{ key: string; sha256: string; size: number }> {
+  const hash = createHash("sha256");
+  let size = 0;
+  for await (const chunk of createReadStream(tmpPath)) {
+    hash.update(chunk as Buffer);
+    size += (chunk as Buffer).length;
+  }
+  const sha256 = hash.digest("hex");
+  const key = await commitTemp({ tmpPath, sha256, size, head: Buffer.alloc(0) });
+  return { key, sha256, size };
 }
 
 export async function discardTemp(tmpPath: string): Promise<void> {

@@ -68,16 +68,18 @@ describe("gate policy and stage history on the model page", () => {
     expect(saved.production.approvals).toBe(2);
     expect(saved.production.nonRegression).toEqual(defaultPolicy("BINARY").production.nonRegression);
 
-    // The server refuses the bootstrap for now; its message lands under the switch and nothing is saved.
+    // Turning the paired bootstrap on saves revision 2, and the summary states the rule.
     await card.getByRole("button", { name: "Edit policy" }).click();
     await dialog.waitFor();
     await dialog.getByLabel("Paired bootstrap").check();
     await dialog.getByRole("button", { name: "Save policy" }).click();
-    await dialog.getByText(/needs per-row predictions/).waitFor();
-    expect(await dialog.getByLabel("Paired bootstrap").getAttribute("aria-invalid")).toBe("true");
-    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await page.getByText("Policy saved (revision 2).").waitFor();
     await dialog.waitFor({ state: "hidden" });
-    expect((await db.gatePolicy.findUniqueOrThrow({ where: { modelId: model.id } })).revision).toBe(1);
+    await expect.poll(() => summary.innerText(), { timeout: 15_000 }).toContain("Revision 2");
+    expect(await summary.innerText()).toContain("a drop counts only beyond a paired bootstrap interval (1000 resamples, 95 %)");
+    const withBootstrap = await db.gatePolicy.findUniqueOrThrow({ where: { modelId: model.id }, select: { revision: true, config: true } });
+    expect(withBootstrap.revision).toBe(2);
+    expect((withBootstrap.config as unknown as TGatePolicy).production.bootstrap).toEqual({ enabled: true, resamples: 1000, confidence: 0.95 });
     await page.context().close();
 
     const dsPage = await login(browser, t.ds.email, t.ds.password);
@@ -85,7 +87,7 @@ describe("gate policy and stage history on the model page", () => {
     const dsSummary = gatesCard(dsPage).getByRole("region", { name: "Gate policy" });
     await dsSummary.waitFor();
     const seen = await dsSummary.innerText();
-    expect(seen).toContain("Revision 1");
+    expect(seen).toContain("Revision 2");
     expect(seen).toContain("Staging: ROC AUC ≥ 0.80");
     expect(seen).toContain("2 approvals by people other than the uploader and requester");
     expect(await dsPage.getByRole("button", { name: "Edit policy" }).count()).toBe(0);
