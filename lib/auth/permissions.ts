@@ -30,6 +30,10 @@ export const TEAM_PERMISSIONS = {
   "serving.configure": ["APPROVER"],
   "scoring.run": ["DATA_SCIENTIST", "APPROVER"],
   "feedback.write": ["DATA_SCIENTIST", "APPROVER"],
+  // What-if scenarios (lib/whatif) change no model: anyone in the team saves their own; attaching
+  // one to a promotion request as business evidence is an approver's act.
+  "scenario.save": ["DATA_SCIENTIST", "APPROVER", "EXECUTIVE"],
+  "scenario.attach": ["APPROVER"],
 } as const satisfies Record<string, readonly TeamRole[]>;
 
 export type TTeamPermission = keyof typeof TEAM_PERMISSIONS;
@@ -91,6 +95,8 @@ function describe(permission: TTeamPermission): string {
     "serving.configure": "changing how the model is served",
     "scoring.run": "running batch scoring",
     "feedback.write": "recording ground truth",
+    "scenario.save": "saving what-if scenarios",
+    "scenario.attach": "attaching scenarios to promotion requests",
   };
   return words[permission];
 }
