@@ -20,6 +20,9 @@ import type { TeamRole } from "@/lib/generated/prisma/enums";
 // (lib/onnx/demo). Re-runnable: `npm run db:seed` on an empty database; `--if-empty` does nothing
 // when users exist.
 const LOGINS_FILE = path.join(process.cwd(), ".data", "demo-logins.txt");
+// Tells scripts/demo-promotions.ts (run by `npm start` once the workers are up) to take each demo
+// model's v1 to production through the real gates.
+const PROMOTIONS_MARKER = path.join(process.cwd(), ".data", "demo-promotions-pending");
 
 const USERS: { email: string; name: string; role: TeamRole | null; isAdmin: boolean; label: string }[] = [
   { email: "admin@example.com", name: "Ada Admin", role: "APPROVER", isAdmin: true, label: "admin (and approver)" },
@@ -77,6 +80,7 @@ async function main() {
   const text = ["Demo logins (team Acme Analytics):", ...lines, ""].join("\n");
   await fs.mkdir(path.dirname(LOGINS_FILE), { recursive: true });
   await fs.writeFile(LOGINS_FILE, text, { mode: 0o600 });
+  await fs.writeFile(PROMOTIONS_MARKER, new Date().toISOString());
   console.log(text);
 }
 

@@ -147,6 +147,11 @@ async function main() {
     await new Promise((r) => setTimeout(r, 250));
   }
   if (shuttingDown || [...apps.values()].some(hasExited)) return;
+  // First start only (the seed leaves a marker): the demo's v1s go to production through the gates
+  // in the background, once the workers have run intake and evaluations.
+  if (fs.existsSync(path.join(ROOT, ".data", "demo-promotions-pending"))) {
+    void runPrefixed("demo", path.join(BIN, "tsx"), ["scripts/demo-promotions.ts"], { cwd: ROOT, env });
+  }
 
   const logins = fs.existsSync(LOGINS_FILE) ? fs.readFileSync(LOGINS_FILE, "utf8").trimEnd() : null;
   const rule = "─".repeat(64);
