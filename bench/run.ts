@@ -2,10 +2,14 @@
 // limit measured in the same run, never against a fixed number from another machine.
 import { benchEvaluate } from "./evaluate";
 import { benchIntake } from "./intake";
+import { benchServe } from "./serve";
+import { benchScore } from "./score";
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   intake: benchIntake,
   evaluate: benchEvaluate,
+  score: benchScore,
+  serve: benchServe,
 };
 
 async function main() {

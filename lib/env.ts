@@ -24,6 +24,14 @@ const ZEnv = z.object({
   SERVE_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(4 * 1024 * 1024),
   // Requests per second per API token on serve, unless the token sets its own (429 above).
   SERVE_RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(1).default(2_000),
+  // Interface serve listens on (replicas behind a load balancer: all of them).
+  SERVE_HOST: z.string().min(1).default("0.0.0.0"),
+  // Serve re-reads which versions it should serve this often, in case a pub/sub message was lost.
+  SERVE_REFRESH_SECONDS: z.coerce.number().min(1).max(3600).default(15),
+  // How long serve trusts a token lookup: a revoked token stops working within this time.
+  SERVE_AUTH_CACHE_SECONDS: z.coerce.number().min(0).max(300).default(5),
+  // Prediction logs waiting for the database, at most; past it new ones are dropped (and counted).
+  SERVE_LOG_BUFFER_ROWS: z.coerce.number().int().min(100).default(50_000),
   // Batch scoring sandbox limits (queue `score`).
   SCORE_TIMEOUT_MS: z.coerce.number().int().min(1000).default(6 * 60 * 60_000),
   SCORE_MEMORY_LIMIT_MB: z.coerce.number().int().min(128).default(4096),

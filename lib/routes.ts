@@ -17,6 +17,17 @@ export const routes = {
   adminUsers: () => "/admin/users",
   adminTeams: () => "/admin/teams",
   adminWebhooks: () => "/admin/webhooks",
+  scoring: (q?: { model?: string }) => withQuery("/scoring", q),
+  whatif: (modelId: string, q?: { scenario?: string; version?: string; compare?: string }) => withQuery(`/models/${encodeURIComponent(modelId)}/whatif`, q),
+  executive: () => "/executive",
+  scoringJob: (id: string) => `/scoring/${encodeURIComponent(id)}`,
+  // Paths on serve (the prediction server), relative to its base URL (lib/serving/internal-auth.ts serveUrl()).
+  serve: {
+    predict: (q: { team: string; model: string; version?: number; stage?: "staging" }) =>
+      q.version !== undefined
+        ? `/v1/models/${encodeURIComponent(q.team)}/${encodeURIComponent(q.model)}/versions/${q.version}/predict`
+        : withQuery(`/v1/models/${encodeURIComponent(q.team)}/${encodeURIComponent(q.model)}/predict`, { stage: q.stage }),
+  },
   api: {
     models: () => "/api/v1/models",
     model: (id: string) => `/api/v1/models/${encodeURIComponent(id)}`,
@@ -53,6 +64,25 @@ export const routes = {
     token: (id: string) => `/api/v1/tokens/${encodeURIComponent(id)}`,
     audit: () => "/api/v1/audit",
     auditVerify: () => "/api/v1/audit/verify",
+    modelServing: (id: string) => `/api/v1/models/${encodeURIComponent(id)}/serving`,
+    modelServingCompare: (id: string, window?: string) => withQuery(`/api/v1/models/${encodeURIComponent(id)}/serving/compare`, { window }),
+    versionPredictions: (id: string, q?: { limit?: number; before?: string }) =>
+      withQuery(`/api/v1/versions/${encodeURIComponent(id)}/predictions`, { limit: q?.limit?.toString(), before: q?.before }),
+    versionTry: (id: string) => `/api/v1/versions/${encodeURIComponent(id)}/try`,
+    feedback: () => "/api/v1/feedback",
+    scoringJobs: (q?: { model?: string; schedule?: string; limit?: number }) => withQuery("/api/v1/scoring-jobs", { model: q?.model, schedule: q?.schedule, limit: q?.limit?.toString() }),
+    scoringJob: (id: string) => `/api/v1/scoring-jobs/${encodeURIComponent(id)}`,
+    cancelScoringJob: (id: string) => `/api/v1/scoring-jobs/${encodeURIComponent(id)}/cancel`,
+    retryScoringJob: (id: string) => `/api/v1/scoring-jobs/${encodeURIComponent(id)}/retry`,
+    scoringJobOutput: (id: string) => `/api/v1/scoring-jobs/${encodeURIComponent(id)}/output`,
+    scoringJobErrors: (id: string) => `/api/v1/scoring-jobs/${encodeURIComponent(id)}/errors`,
+    modelScoringSchedules: (modelId: string) => `/api/v1/models/${encodeURIComponent(modelId)}/scoring-schedules`,
+    scoringSchedule: (id: string) => `/api/v1/scoring-schedules/${encodeURIComponent(id)}`,
+    modelWhatIf: (modelId: string, q?: { version?: string; compare?: string }) => withQuery(`/api/v1/models/${encodeURIComponent(modelId)}/whatif`, q),
+    modelScenarios: (modelId: string) => `/api/v1/models/${encodeURIComponent(modelId)}/scenarios`,
+    scenario: (id: string) => `/api/v1/scenarios/${encodeURIComponent(id)}`,
+    scenarioCsv: (id: string) => `/api/v1/scenarios/${encodeURIComponent(id)}/export.csv`,
+    requestScenarios: (requestId: string) => `/api/v1/promotion-requests/${encodeURIComponent(requestId)}/scenarios`,
     health: () => "/api/health",
   },
 };

@@ -13,6 +13,9 @@ import { failEvaluationRun } from "@/lib/evaluation/fail-evaluation-run";
 import { makeHousekeepingProcessor } from "@/workers/processors/housekeeping";
 import { processWebhook } from "@/workers/processors/webhook";
 import { failWebhookDelivery } from "@/lib/webhooks/deliver-webhook";
+import { processScore } from "@/workers/processors/score";
+import { failScoringJob } from "@/lib/scoring/fail-scoring-job";
+import { syncScoringSchedules } from "@/lib/scoring/sync-scoring-schedules";
 
 export type TWorkers = { close: () => Promise<void> };
 
@@ -43,32 +46,40 @@ export async function startWorkers(opts: { reconcileEveryMs?: number } = {}): Pr
   const evaluateQueue = new Queue(QUEUE_NAMES.evaluate, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS.evaluate });
   const housekeepingQueue = new Queue(QUEUE_NAMES.housekeeping, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS.housekeeping });
   const webhookQueue = new Queue(QUEUE_NAMES.webhook, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS.webhook });
-  for (const q of [intakeQueue, evaluateQueue, housekeepingQueue, webhookQueue]) q.on("error", (err) => logger.warn("queue error", { queue: q.name, err }));
+  const scoreQueue = new Queue(QUEUE_NAMES.score, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS.score });
+  for (const q of [intakeQueue, evaluateQueue, housekeepingQueue, webhookQueue, scoreQueue]) q.on("error", (err) => logger.warn("queue error", { queue: q.name, err }));
 
   const intake = new Worker(QUEUE_NAMES.intake, processIntake, { connection, prefix, concurrency: env.WORKER_CONCURRENCY, lockDuration: 60_000 });
   // One evaluation at a time per worker process: each is CPU-bound in its sandbox.
   const evaluate = new Worker(QUEUE_NAMES.evaluate, processEvaluate, { connection, prefix, concurrency: 1, lockDuration: 120_000 });
-  const housekeeping = new Worker(QUEUE_NAMES.housekeeping, makeHousekeepingProcessor({ intake: intakeQueue, evaluate: evaluateQueue, webhook: webhookQueue }), { connection, prefix, concurrency: 1 });
+  // One scoring job at a time per worker process, like evaluations: each is CPU-bound in its sandbox.
+  const score = new Worker(QUEUE_NAMES.score, processScore, { connection, prefix, concurrency: 1, lockDuration: 120_000 });
+  const housekeeping = new Worker(QUEUE_NAMES.housekeeping, makeHousekeepingProcessor({ intake: intakeQueue, evaluate: evaluateQueue, webhook: webhookQueue, score: scoreQueue, housekeeping: housekeepingQueue }), { connection, prefix, concurrency: 1 });
   // Deliveries wait on the network, not the CPU: several at once per process.
   const webhook = new Worker(QUEUE_NAMES.webhook, processWebhook, { connection, prefix, concurrency: 8 });
-  for (const w of [intake, evaluate, housekeeping, webhook]) w.on("error", (err) => logger.error("worker error", { queue: w.name, err }));
+  for (const w of [intake, evaluate, housekeeping, webhook, score]) w.on("error", (err) => logger.error("worker error", { queue: w.name, err }));
 
   recordOutcomes(intake, failIntakeRun);
   recordOutcomes(evaluate, failEvaluationRun);
   recordOutcomes(webhook, failWebhookDelivery);
+  recordOutcomes(score, failScoringJob);
 
   await housekeepingQueue.upsertJobScheduler("reconcile", { every: opts.reconcileEveryMs ?? 60_000 }, { name: "reconcile", data: { task: "reconcile" } });
+  // Prediction-log retention (lib/serving/purge-predictions.ts), daily at 03:00 UTC; upsert keeps one schedule however many worker processes start.
+  await housekeepingQueue.upsertJobScheduler("retention", { pattern: "0 3 * * *", tz: "UTC" }, { name: "retention", data: { task: "retention" } });
   // Catch up at once on work Redis lost while no worker ran.
-  await reconcileJobs({ intake: intakeQueue, evaluate: evaluateQueue, webhook: webhookQueue }, { olderThanMs: 0 }).catch((err) => logger.warn("initial reconcile failed", { err }));
-  const queues = [QUEUE_NAMES.intake, QUEUE_NAMES.evaluate, QUEUE_NAMES.housekeeping, QUEUE_NAMES.webhook];
+  await reconcileJobs({ intake: intakeQueue, evaluate: evaluateQueue, webhook: webhookQueue, score: scoreQueue }, { olderThanMs: 0 }).catch((err) => logger.warn("initial reconcile failed", { err }));
+  // Recurring scoring: the ScoringSchedule rows are the truth; their BullMQ schedulers follow them.
+  await syncScoringSchedules(housekeepingQueue).catch((err) => logger.warn("initial scoring schedule sync failed", { err }));
+  const queues = [QUEUE_NAMES.intake, QUEUE_NAMES.evaluate, QUEUE_NAMES.housekeeping, QUEUE_NAMES.webhook, QUEUE_NAMES.score];
   const stopHeartbeat = startHeartbeat(connection, { queues });
   logger.info("workers started", { queues, concurrency: env.WORKER_CONCURRENCY, prefix });
 
   return {
     async close() {
-      await Promise.all([intake.close(), evaluate.close(), housekeeping.close(), webhook.close()]);
+      await Promise.all([intake.close(), evaluate.close(), housekeeping.close(), webhook.close(), score.close()]);
       await stopHeartbeat();
-      await Promise.all([intakeQueue.close(), evaluateQueue.close(), housekeepingQueue.close(), webhookQueue.close()]);
+      await Promise.all([intakeQueue.close(), evaluateQueue.close(), housekeepingQueue.close(), webhookQueue.close(), scoreQueue.close()]);
       await connection.quit().catch(() => undefined);
     },
   };

@@ -111,6 +111,7 @@ export function ModelDatasets({ modelId, attached, defaultId, choices, canAttach
                 <select {...c} name="role" value={role} onChange={(e) => setRole(e.target.value)} className={selectClasses}>
                   <option value="EVALUATION">Evaluation (holdout for gates)</option>
                   <option value="REFERENCE">Reference (training data, drift)</option>
+                  <option value="SCORING">Scoring input (batch scoring)</option>
                 </select>
               )}
             </Field>

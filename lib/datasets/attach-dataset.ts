@@ -12,7 +12,7 @@ type TTx = Prisma.TransactionClient;
 // Accepts "evaluation" as well as "EVALUATION": the API documents lowercase, the enum is uppercase.
 export const ZDatasetRole = z.preprocess(
   (v) => (typeof v === "string" ? v.trim().toUpperCase() : v),
-  z.enum(DATASET_ROLES, { error: "role must be 'reference' or 'evaluation'" }),
+  z.enum(DATASET_ROLES, { error: "role must be 'reference', 'evaluation' or 'scoring'" }),
 );
 
 export const ZAttachDataset = z.object({

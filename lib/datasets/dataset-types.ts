@@ -28,5 +28,6 @@ export type TCsvProfile = {
   preview: string[][];
 };
 
-export const DATASET_ROLES = ["REFERENCE", "EVALUATION"] as const;
+// SCORING: input for batch scoring (lib/scoring); its rows need no label.
+export const DATASET_ROLES = ["REFERENCE", "EVALUATION", "SCORING"] as const;
 export type TDatasetRole = (typeof DATASET_ROLES)[number];

@@ -51,7 +51,11 @@ const newCounter = (): TCounter => ({
 // - categorical: anything else, and a column with no values at all.
 // `allNumeric` records whether every value parsed as a number, so evaluation can later refuse a
 // model's numeric feature with the first offending row and value (`firstNonNumeric`).
-export async function profileCsv(filePath: string): Promise<TCsvProfile> {
+//
+// allowRaggedRows (batch scoring inputs): a row whose cell count differs from the header's is counted
+// in rowCount but left out of the column statistics and the preview, instead of refusing the file;
+// the scoring job reports it as a bad row.
+export async function profileCsv(filePath: string, options: { allowRaggedRows?: boolean } = {}): Promise<TCsvProfile> {
   let header: string[] | null = null;
   let counters: TCounter[] = [];
   const preview: string[][] = [];
@@ -63,6 +67,7 @@ export async function profileCsv(filePath: string): Promise<TCsvProfile> {
       return;
     }
     rowCount += 1;
+    if (record.length !== counters.length) return;
     if (preview.length < PREVIEW_ROWS) preview.push(record.map((v) => clip(v, MAX_PREVIEW_CELL_CHARS)));
     for (let i = 0; i < record.length; i++) count(counters[i], record[i], rowCount);
   };
@@ -71,7 +76,7 @@ export async function profileCsv(filePath: string): Promise<TCsvProfile> {
   // are also faster than for-await on this stream.
   await new Promise<void>((resolve, reject) => {
     const source = createReadStream(filePath, { highWaterMark: 256 * 1024 });
-    const parser = parse({ bom: true, relax_column_count: false, skip_empty_lines: true, max_record_size: MAX_RECORD_BYTES });
+    const parser = parse({ bom: true, relax_column_count: options.allowRaggedRows ?? false, skip_empty_lines: true, max_record_size: MAX_RECORD_BYTES });
     const fail = (e: unknown) => {
       source.destroy();
       parser.destroy();

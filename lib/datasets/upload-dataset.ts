@@ -28,7 +28,7 @@ export const ZUploadDatasetFields = z
     role: z.preprocess((v) => (v === "" ? undefined : v), ZDatasetRole.optional()),
   })
   .superRefine((v, ctx) => {
-    if (v.modelId && !v.role) ctx.addIssue({ code: "custom", path: ["role"], message: "role is required with modelId: 'reference' or 'evaluation'" });
+    if (v.modelId && !v.role) ctx.addIssue({ code: "custom", path: ["role"], message: "role is required with modelId: 'reference', 'evaluation' or 'scoring'" });
     if (v.role && !v.modelId) ctx.addIssue({ code: "custom", path: ["modelId"], message: "modelId is required with role" });
   });
 
@@ -130,7 +130,9 @@ async function prepare(actor: TActor, fields: Record<string, string>, tmpPath: s
     throw duplicateName(input.name, team.teamSlug);
   }
 
-  const profile: TCsvProfile = await profileCsv(tmpPath);
+  // Batch scoring reports a ragged row as a bad row and scores the rest: a scoring input is stored
+  // with such rows (counted) instead of being refused.
+  const profile: TCsvProfile = await profileCsv(tmpPath, { allowRaggedRows: input.role === "SCORING" });
   if (input.labelColumn && !profile.columns.some((c) => c.name === input.labelColumn)) {
     const names = profile.columns.map((c) => c.name);
     const listed = names.length > 30 ? `${names.slice(0, 30).join(", ")}, … (${names.length} in all)` : names.join(", ");

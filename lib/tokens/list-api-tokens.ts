@@ -5,7 +5,7 @@ export async function listApiTokens(actor: TActor) {
   const rows = await db.apiToken.findMany({
     where: { userId: actor.userId },
     orderBy: { createdAt: "desc" },
-    select: { id: true, name: true, prefix: true, role: true, scopes: true, lastUsedAt: true, expiresAt: true, revokedAt: true, createdAt: true, team: { select: { slug: true, name: true } } },
+    select: { id: true, name: true, prefix: true, role: true, scopes: true, rateLimitPerSecond: true, lastUsedAt: true, expiresAt: true, revokedAt: true, createdAt: true, team: { select: { slug: true, name: true } } },
   });
   return rows;
 }

@@ -15,6 +15,11 @@ export function baseUrl(): string {
   return inject("baseUrl");
 }
 
+/** serve (the prediction server) started by global-setup.ts on a free port. */
+export function serveUrl(): string {
+  return inject("serveUrl");
+}
+
 export async function login(browser: Browser, email: string, password: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
   const context = await browser.newContext({ baseURL: baseUrl(), viewport });
   const page = await context.newPage();
@@ -23,7 +28,8 @@ export async function login(browser: Browser, email: string, password: string, v
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(/\/models/);
+  // Executives land on their overview, everyone else on the models.
+  await page.waitForURL(/\/(models|executive)/);
   return page;
 }
 

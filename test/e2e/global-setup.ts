@@ -8,6 +8,7 @@ import type { TestProject } from "vitest/node";
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
+    serveUrl: string;
   }
 }
 
@@ -67,24 +68,30 @@ export default async function setup(project: TestProject) {
     // test/e2e/webhooks.test.ts runs a receiver on this machine's loopback address.
     WEBHOOK_ALLOWED_HOSTS: "127.0.0.1",
   };
+  // serve (the prediction server) on a port of its own; the web process's "Try it" proxy calls it.
+  const servePort = await freePort();
+  const serveUrl = `http://127.0.0.1:${servePort}`;
+  env.SERVE_URL = serveUrl;
   const children = [
     start("web", path.join(ROOT, "node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], env),
     start("workers", process.execPath, ["--import", "tsx", "workers/main.ts"], env),
+    start("serve", process.execPath, ["--import", "tsx", "serve/main.ts"], { ...env, SERVE_PORT: String(servePort), SERVE_HOST: "127.0.0.1" }),
   ];
   const deadline = Date.now() + 90_000;
   for (;;) {
     try {
       const res = await fetch(`${baseUrl}/api/health`);
       const health = (await res.json()) as { status: string };
-      if (health.status === "ok") break;
+      if (health.status === "ok" && (await fetch(`${serveUrl}/readyz`)).ok) break;
     } catch {
       // not up yet
     }
-    if (children.some((c) => c.exitCode !== null)) throw new Error("e2e: web or workers exited during start-up (see the output above)");
+    if (children.some((c) => c.exitCode !== null)) throw new Error("e2e: web, workers or serve exited during start-up (see the output above)");
     if (Date.now() > deadline) throw new Error("e2e: the app did not become healthy within 90 s");
     await new Promise((r) => setTimeout(r, 250));
   }
   project.provide("baseUrl", baseUrl);
+  project.provide("serveUrl", serveUrl);
 
   return async () => {
     for (const c of children) c.kill("SIGTERM");

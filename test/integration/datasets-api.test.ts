@@ -204,7 +204,8 @@ describe("datasets attached to models", () => {
       [a.name, "REFERENCE", false], [a.name, "EVALUATION", false], [b.name, "EVALUATION", true],
     ]);
     expect((await post({ datasetId: a.id, role: "reference", makeDefault: true })).status).toBe(400);
-    expect((await post({ datasetId: a.id, role: "scoring" })).status).toBe(400);
+    // "scoring" is a role too (batch scoring inputs, test/integration/scoring-job.test.ts).
+    expect((await post({ datasetId: a.id, role: "training" })).status).toBe(400);
 
     const del = await call(modelDatasetsRoute.DELETE, { url: `/api/v1/models/${model.id}/datasets?datasetId=${b.id}&role=evaluation`, method: "DELETE", token: dsToken, params: { id: model.id } });
     expect(del.status).toBe(200);

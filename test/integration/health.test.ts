@@ -17,7 +17,7 @@ describe("GET /api/health", () => {
       const up = await (await GET()).json();
       expect(up.status).toBe("ok");
       expect(up.workers.count).toBe(1);
-      expect(up.workers.queues).toEqual(["evaluate", "housekeeping", "intake", "webhook"]);
+      expect(up.workers.queues).toEqual(["evaluate", "housekeeping", "intake", "score", "webhook"]);
     } finally {
       await workers.close();
     }

@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { Upload } from "lucide-react";
+import { Calculator, Upload } from "lucide-react";
+import { Button } from "@/components/ui/button";
 import { requireActor } from "@/lib/auth/require-actor";
 import { can } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
@@ -26,6 +27,10 @@ import { PolicySummary } from "@/components/gates/policy-summary";
 import { PolicyEditor } from "@/components/gates/policy-editor";
 import { RollbackButton } from "@/components/promotions/rollback-button";
 import { StageTimeline } from "@/components/promotions/stage-timeline";
+import { listScoringSchedules } from "@/lib/scoring/list-scoring-schedules";
+import { ModelScoringCard } from "@/components/scoring/model-scoring-card";
+import { getServingConfig } from "@/lib/serving/get-serving-config";
+import { ServingCard } from "@/components/serving/serving-card";
 
 export default async function ModelPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -33,19 +38,22 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
   const model = await orNotFound(getModel(actor, id));
   const canUpload = can(actor, "version.upload", model.team.id);
   const canAttach = can(actor, "dataset.attach", model.team.id);
-  const [datasetChoices, history, policy, rollback, transitions] = await Promise.all([
+  const [datasetChoices, history, policy, rollback, transitions, serving] = await Promise.all([
     canAttach ? listDatasets(actor, { team: model.team.id }) : [],
     modelMetricHistory(actor, model.id, {}),
     getModelPolicy(actor, model.id),
     rollbackTarget(model.id),
     stageHistory(actor, model.id),
+    getServingConfig(actor, model.id),
   ]);
+  const scoringSchedules = await listScoringSchedules(actor, model.id);
 
   return (
     <>
       <PageHeader
         title={model.name}
         breadcrumbs={[{ label: "Models", href: routes.models() }, { label: model.name }]}
+        actions={<Button asChild variant="outline" size="sm"><Link href={routes.whatif(model.id)}><Calculator aria-hidden className="size-4" /> What-if</Link></Button>}
         meta={
           <div className="flex flex-wrap items-center gap-2 text-sm text-muted-foreground">
             <TaskLabel task={model.task} />
@@ -71,6 +79,7 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
               )}
             </CardContent>
           </Card>
+          <ServingCard data={JSON.parse(JSON.stringify(serving))} canWriteFeedback={can(actor, "feedback.write", model.team.id)} />
           <Card>
             <CardHeader>
               <div className="flex flex-wrap items-start justify-between gap-2">
@@ -120,6 +129,12 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
               />
             </CardContent>
           </Card>
+          <ModelScoringCard
+            modelId={model.id}
+            canRun={can(actor, "scoring.run", model.team.id)}
+            initial={JSON.parse(JSON.stringify(scoringSchedules))}
+            datasets={datasetChoices.map((d) => ({ id: d.id, name: d.name, rowCount: d.rowCount }))}
+          />
         </div>
       </div>
     </>

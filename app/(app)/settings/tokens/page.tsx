@@ -1,4 +1,5 @@
 import { requireActor } from "@/lib/auth/require-actor";
+import { env } from "@/lib/env";
 import { teamsWhere } from "@/lib/auth/permissions";
 import { listApiTokens } from "@/lib/tokens/list-api-tokens";
 import { routes } from "@/lib/routes";
@@ -14,8 +15,8 @@ export default async function TokensPage() {
   const teams = actor.memberships.filter((m) => allowed.includes(m.teamId)).map((m) => ({ slug: m.teamSlug, name: m.teamName, role: m.role }));
   return (
     <>
-      <PageHeader title="API tokens" description="For the CLI, CI and scripts: send 'Authorization: Bearer <token>'. A token acts in one team with your role there, and stops working when revoked or when you lose access." />
-      <TokensManager initial={JSON.parse(JSON.stringify(tokens))} teams={teams} />
+      <PageHeader title="API tokens" description="For the CLI, CI, scripts and online prediction: send 'Authorization: Bearer <token>'. A token acts in one team with your role there, for the scopes you choose, and stops working when revoked or when you lose access." />
+      <TokensManager initial={JSON.parse(JSON.stringify(tokens))} teams={teams} maxRatePerSecond={env.SERVE_RATE_LIMIT_PER_SECOND} />
     </>
   );
 }

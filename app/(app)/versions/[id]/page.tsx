@@ -14,6 +14,10 @@ import { listModelDatasets } from "@/lib/datasets/list-model-datasets";
 import { listVersionEvaluations } from "@/lib/evaluation/get-evaluation";
 import { listVersionRequests } from "@/lib/promotions/list-promotions";
 import { PromotionPanel } from "@/components/promotions/promotion-panel";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { FeedbackUpload } from "@/components/serving/feedback-upload";
+import { RecentPredictions } from "@/components/serving/recent-predictions";
+import { TryItForm } from "@/components/serving/try-it-form";
 
 export default async function VersionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -45,6 +49,26 @@ export default async function VersionPage({ params }: { params: Promise<{ id: st
             }}
           />
         ) : null}
+        <div className="grid items-start gap-6 lg:grid-cols-3 [&>*]:min-w-0">
+          <Card className={version.intakeStatus === "PASSED" && can(actor, "scoring.run", teamId) ? "lg:col-span-2" : "lg:col-span-3"}>
+            <CardHeader>
+              <div className="flex flex-wrap items-start justify-between gap-2">
+                <div className="space-y-1.5">
+                  <CardTitle>Recent predictions</CardTitle>
+                  <CardDescription>What serve answered with this version (as logged), and the ground truth recorded for it.</CardDescription>
+                </div>
+                {can(actor, "feedback.write", teamId) ? <FeedbackUpload /> : null}
+              </div>
+            </CardHeader>
+            <CardContent><RecentPredictions versionId={version.id} /></CardContent>
+          </Card>
+          {version.intakeStatus === "PASSED" && can(actor, "scoring.run", teamId) ? (
+            <Card>
+              <CardHeader><CardTitle>Try it</CardTitle><CardDescription>Send one row through serve to v{version.number}, as a client would.</CardDescription></CardHeader>
+              <CardContent><TryItForm versionId={version.id} features={version.featureSchema?.features ?? []} /></CardContent>
+            </Card>
+          ) : null}
+        </div>
         <EvaluationsPanel
           versionId={version.id}
           canRun={can(actor, "evaluation.run", version.model.team.id) && version.intakeStatus === "PASSED"}
