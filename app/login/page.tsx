@@ -8,7 +8,7 @@ export const metadata = { title: "Sign in · Modelgate" };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
   const { callbackUrl, error } = await searchParams;
-  const safeCallback = callbackUrl && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : routes.models();
+  const safeCallback = callbackUrl && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : routes.home();
   if (await getSessionActor()) redirect(safeCallback);
   return (
     <main className="flex min-h-dvh items-center justify-center bg-muted/40 px-4 py-12">

@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { GateChecklist, type TGateItemView } from "@/components/gates/gate-checklist";
+import { RequestScenarios } from "@/components/whatif/request-scenarios";
 import { apiFetch, ApiError } from "@/lib/http/api-client";
 import { routes } from "@/lib/routes";
 
@@ -158,6 +159,7 @@ function OpenRequest({ r, permissions, onChange }: { r: TRequestView; permission
       </div>
       {r.request.comment ? <blockquote className="border-l-2 border-border pl-3 text-sm">{r.request.comment}</blockquote> : null}
       <GateChecklist items={r.report.items} label={`Gates for ${target}`} />
+      <RequestScenarios requestId={id} />
 
       {r.decisions.length ? (
         <div>

@@ -24,6 +24,11 @@ describe("every role signs in", () => {
   it.each(["ds", "approver", "exec"] as const)("%s sees the models page of their team", async (who) => {
     const user = t[who];
     const page = await login(browser, user.email, user.password);
+    // Executives land on their overview of production models (test/e2e/whatif.test.ts); the models page is a click away.
+    if (who === "exec") {
+      await page.waitForURL(/\/executive$/);
+      await open(page, "/models");
+    }
     await page.getByRole("heading", { name: "Models", level: 1 }).waitFor();
     const canRegister = await page.getByRole("link", { name: "Register model" }).count();
     expect(canRegister > 0).toBe(who !== "exec");
