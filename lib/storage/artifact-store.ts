@@ -91,9 +91,10 @@ export async function tempPath(): Promise<string> {
   return path.join(tmpDir, `${randomUUID()}.part`);
 }
 
-// Stores a file written elsewhere (the evaluation sandbox's per-row predictions) under the digest
-// read back from disk here: the writer's word for its content is never taken.
-export async function commitFile(tmpPath: string): Promise<{ key: string; sha256: string; size: number }> {
+// Stores a file written elsewhere (a sandbox's per-row predictions or scoring output) under the
+// digest read back from disk here: the writer's word for its content is never taken. `preexisting`
+// says an identical object was stored already (content addressing made this a no-op).
+export async function commitFile(tmpPath: string): Promise<{ key: string; sha256: string; size: number; preexisting: boolean }> {
   const hash = createHash("sha256");
   let size = 0;
   for await (const chunk of createReadStream(tmpPath)) {
@@ -101,8 +102,9 @@ export async function commitFile(tmpPath: string): Promise<{ key: string; sha256
     size += (chunk as Buffer).length;
   }
   const sha256 = hash.digest("hex");
+  const preexisting = await fs.access(artifactPath(storageKeyFor(sha256))).then(() => true, () => false);
   const key = await commitTemp({ tmpPath, sha256, size, head: Buffer.alloc(0) });
-  return { key, sha256, size };
+  return { key, sha256, size, preexisting };
 }
 
 export async function discardTemp(tmpPath: string): Promise<void> {
