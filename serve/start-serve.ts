@@ -7,10 +7,10 @@ import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { createCallerCache } from "@/lib/serving/create-caller-cache";
 import { createModelRegistry } from "@/lib/serving/create-model-registry";
+import { createPredictionLogSink } from "@/lib/serving/create-prediction-log-sink";
 import { createPredictionLogWriter, type TPredictionLogStats } from "@/lib/serving/create-prediction-log-writer";
 import { createPredictionService } from "@/lib/serving/create-prediction-service";
 import { createRateLimiter } from "@/lib/serving/create-rate-limiter";
-import { insertPredictionLogs } from "@/lib/serving/insert-prediction-logs";
 import { subscribeServingChanges } from "@/lib/serving/subscribe-serving-changes";
 import { createPredictHandler } from "@/serve/handle-predict";
 import { sendError, sendJson } from "@/serve/http";
@@ -50,7 +50,8 @@ const READY_CHECK_MS = 1_000;
  */
 export async function startServe(opts: TServeOptions = {}): Promise<TServe> {
   const registry = createModelRegistry();
-  const logs = createPredictionLogWriter({ insert: (rows) => insertPredictionLogs(rows), flushMs: opts.logFlushMs ?? 250, maxBuffered: env.SERVE_LOG_BUFFER_ROWS });
+  const sink = createPredictionLogSink();
+  const logs = createPredictionLogWriter({ insert: (lines) => sink.insert(lines), flushMs: opts.logFlushMs ?? 500, maxBuffered: env.SERVE_LOG_BUFFER_ROWS });
   const service = createPredictionService({ registry, logs, maxRows: env.SERVE_MAX_ROWS, random: opts.random });
   const callers = createCallerCache({ ttlMs: opts.authCacheMs ?? env.SERVE_AUTH_CACHE_SECONDS * 1000 });
   // Fails fast instead of queueing while Redis is away: the rate limit then lets requests through.
@@ -137,6 +138,7 @@ export async function startServe(opts: TServeOptions = {}): Promise<TServe> {
     await subscription.close();
     await service.drain();
     await logs.close();
+    await sink.close();
     await registry.close();
     await redis.quit().catch(() => redis.disconnect());
     const s = logs.stats();

@@ -27,7 +27,7 @@ export type TPredictionLogWriter = {
   stats(): TPredictionLogStats;
 };
 
-/** `insert`: writes one batch of JSON records (see toRecord; lib/serving/insert-prediction-logs.ts in serve). */
+/** `insert`: writes one batch of COPY text lines (see toCopyLine; lib/serving/create-prediction-log-sink.ts in serve). */
 type TOptions = { insert: (records: string[]) => Promise<void>; flushMs?: number; batchRows?: number; maxBuffered?: number };
 
 const WARN_EVERY_MS = 10_000;
@@ -40,8 +40,8 @@ const WARN_EVERY_MS = 10_000;
  * (a row the database refuses must not block every later one).
  */
 export function createPredictionLogWriter(opts: TOptions): TPredictionLogWriter {
-  const flushMs = opts.flushMs ?? 250;
-  const batchRows = opts.batchRows ?? 1_000;
+  const flushMs = opts.flushMs ?? 500;
+  const batchRows = opts.batchRows ?? 5_000;
   const maxBuffered = opts.maxBuffered ?? 50_000;
   const buffer: string[] = [];
   let retry: string[] | null = null;
@@ -113,7 +113,7 @@ export function createPredictionLogWriter(opts: TOptions): TPredictionLogWriter 
         drop(1);
         return;
       }
-      buffer.push(toRecord(entry));
+      buffer.push(toCopyLine(entry));
       accepted++;
       if (buffer.length >= batchRows && !writing) void drain();
     },
@@ -127,13 +127,17 @@ export function createPredictionLogWriter(opts: TOptions): TPredictionLogWriter 
 }
 
 /**
- * One prediction_logs row as JSON text, columns named as in the table. Serialised when the entry is
- * added: what waits for the database is one flat string per prediction (a few hundred bytes for a
- * tabular row), so the bound on the buffer bounds memory, and the request's objects are not kept.
+ * One prediction_logs row as a line of COPY text format (columns in the order of COPY_SQL in
+ * lib/serving/create-prediction-log-sink.ts). Serialised when the entry is added: what waits for the
+ * database is one flat string per prediction (a few hundred bytes for a tabular row), so the bound on
+ * the buffer bounds memory, and the request's objects are not kept.
  */
-function toRecord(e: TPredictionLogEntry): string {
-  return JSON.stringify({
-    id: e.id, model_id: e.modelId, version_id: e.versionId, role: e.role, served: e.served, request_row_id: e.requestRowId,
-    token_id: e.tokenId, input: e.input, output: e.output, latency_ms: e.latencyMs, created_at: new Date(e.at).toISOString(),
-  });
+export function toCopyLine(e: TPredictionLogEntry): string {
+  return `${copyText(e.id)}\t${copyText(e.modelId)}\t${copyText(e.versionId)}\t${e.role}\t${e.served ? "t" : "f"}\t${copyText(e.requestRowId)}\t${e.tokenId === null ? "\\N" : copyText(e.tokenId)}\t${copyText(JSON.stringify(e.input))}\t${copyText(JSON.stringify(e.output))}\t${e.latencyMs}\t${new Date(e.at).toISOString()}\n`;
+}
+
+// COPY text format: backslash starts an escape, tab and newline end a column and a row. JSON text has
+// no raw control characters, but its own escapes contain backslashes.
+function copyText(s: string): string {
+  return /[\\\t\n\r]/.test(s) ? s.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r") : s;
 }

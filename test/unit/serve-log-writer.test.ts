@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createPredictionLogWriter, type TPredictionLogEntry } from "@/lib/serving/create-prediction-log-writer";
 
-// Batches reach the database as JSON records named like prediction_logs' columns.
-const ids = (records: string[]) => records.map((r) => (JSON.parse(r) as { id: string }).id);
+// Batches reach the database as lines of COPY text, columns in prediction_logs' COPY order, id first.
+const ids = (lines: string[]) => lines.map((l) => l.split("\t")[0]);
 
 // The buffering of prediction logs, with an in-memory insert standing in for the database write
 // (the real write is covered by the serve integration tests).
@@ -23,15 +23,18 @@ describe("prediction log writer", () => {
     await writer.close();
   });
 
-  it("records each entry with the database's column names, its output as answered and its own time", async () => {
+  it("records each entry as one COPY text line: its columns, its output as answered and its own time", async () => {
     const records: string[] = [];
     const writer = createPredictionLogWriter({ insert: async (rows) => void records.push(...rows), flushMs: 10_000 });
     writer.add({ ...entry(7), role: "CHALLENGER", served: false, requestRowId: "p6", tokenId: "tok", at: Date.UTC(2026, 10, 29, 12, 0, 0, 123) });
+    writer.add({ ...entry(8), input: { note: "tab\there, \"quoted\"\nback\\slash" } });
     await writer.close();
-    expect(JSON.parse(records[0])).toEqual({
-      id: "p7", model_id: "m", version_id: "v", role: "CHALLENGER", served: false, request_row_id: "p6", token_id: "tok",
-      input: { x: 7 }, output: { value: 7 }, latency_ms: 0.1, created_at: "2026-11-29T12:00:00.123Z",
-    });
+    expect(records[0]).toBe('p7\tm\tv\tCHALLENGER\tf\tp6\ttok\t{"x":7}\t{"value":7}\t0.1\t2026-11-29T12:00:00.123Z\n');
+    const cols = records[1].slice(0, -1).split("\t");
+    expect(cols).toHaveLength(11);
+    expect(cols[6]).toBe("\\N");
+    // COPY text unescaping (\\ → \), then JSON, gives the input back.
+    expect(JSON.parse(cols[7].replace(/\\\\/g, "\\"))).toEqual({ note: "tab\there, \"quoted\"\nback\\slash" });
   });
 
   it("flushes on its timer without being asked", async () => {
