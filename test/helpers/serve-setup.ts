@@ -11,6 +11,7 @@ import { createApiToken } from "@/lib/tokens/create-api-token";
 import { createVersionFromFile } from "@/lib/versions/upload-version";
 import type { TVersionMetadata } from "@/lib/versions/version-metadata";
 import { uniq } from "@/test/helpers/factories";
+import { waitFor } from "@/test/helpers/wait-for";
 
 // Serve tests: models uploaded through the real upload path and intake (workers must be running),
 // tokens created through lib/tokens, stages set directly (a promotion's effect on the row, without
@@ -70,12 +71,4 @@ export async function post(url: string, opts: { token?: string | null; body?: un
   return { status: res.status, headers: res.headers, json, text };
 }
 
-export async function waitFor<T>(fn: () => Promise<T | null>, what: string, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+export { waitFor };

@@ -27,6 +27,7 @@ import { createDatasetFromFile } from "@/lib/datasets/upload-dataset";
 import { startWorkers, type TWorkers } from "@/workers/start-workers";
 import { call, tokenFor } from "@/test/helpers/api";
 import { makeTeamWithRoles, uniq } from "@/test/helpers/factories";
+import { waitFor } from "@/test/helpers/wait-for";
 
 // The paired bootstrap on real services: card-fraud v1 and v2 are evaluated by the worker's sandbox
 // on real onnxruntime, which now keeps each run's per-row predictions; with the bootstrap turned on,
@@ -38,16 +39,6 @@ let modelId: string;
 const versionIds: string[] = [];
 
 type TItem = { key: string; status: string; detail: string; numbers?: Record<string, number> };
-
-async function waitFor<T>(fn: () => Promise<T | null>, what: string, ms = 90_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 const gatesSettled = (requestId: string) =>
   waitFor(async () => {

@@ -16,6 +16,7 @@ import { createDatasetFromFile } from "@/lib/datasets/upload-dataset";
 import { startWorkers, type TWorkers } from "@/workers/start-workers";
 import { call, tokenFor } from "@/test/helpers/api";
 import { makeTeamWithRoles, uniq } from "@/test/helpers/factories";
+import { waitFor } from "@/test/helpers/wait-for";
 
 // Compare and metric history read what real evaluations stored: card-fraud v1 (5 features, briefly
 // trained) and v2 (8 features) go through intake and evaluation on the same holdout first.
@@ -26,16 +27,6 @@ let manifest: TDemoManifest;
 let modelId: string;
 let datasetId: string;
 const results = new Map<number, { metrics: Record<string, { value: number | null }> }>();
-
-async function waitFor<T>(fn: () => Promise<T | null>, what: string, ms = 90_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 beforeAll(async () => {
   t = await makeTeamWithRoles();

@@ -15,6 +15,7 @@ import { createVersionFromFile } from "@/lib/versions/upload-version";
 import { startWorkers, type TWorkers } from "@/workers/start-workers";
 import { call, encodeForm, tokenFor } from "@/test/helpers/api";
 import { makeTeamWithRoles, uniq } from "@/test/helpers/factories";
+import { waitFor } from "@/test/helpers/wait-for";
 
 // The whole evaluation path on real services: dataset upload through the API, a version through
 // intake, POST /api/v1/evaluations, the worker's sandbox, results and audit on the row.
@@ -34,16 +35,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await workers?.close();
 });
-
-async function waitFor<T>(fn: () => Promise<T | null>, what: string, ms = 60_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 async function demoVersionWithDataset(modelName: string, versionIndex = 0) {
   const m = manifest.models.find((x) => x.name === modelName)!;

@@ -19,6 +19,7 @@ import { createDatasetFromFile } from "@/lib/datasets/upload-dataset";
 import { startWorkers, type TWorkers } from "@/workers/start-workers";
 import { call, tokenFor } from "@/test/helpers/api";
 import { makeTeamWithRoles, uniq } from "@/test/helpers/factories";
+import { waitFor } from "@/test/helpers/wait-for";
 
 // One evaluated version is enough: card-fraud v2 (8 features) goes through intake, an evaluation on
 // the model's holdout through the API, and a promotion to staging, then its card is read.
@@ -28,16 +29,6 @@ let modelName: string;
 let versionId: string;
 let features: string[];
 let evaluationId: string;
-
-async function waitFor<T>(fn: () => Promise<T | null>, what: string, ms = 90_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 beforeAll(async () => {
   t = await makeTeamWithRoles();

@@ -26,6 +26,7 @@ import { verifyWebhookSignature } from "@/lib/webhooks/signature";
 import { startWorkers, type TWorkers } from "@/workers/start-workers";
 import { call, tokenFor } from "@/test/helpers/api";
 import { actorFor, makeTeamWithRoles, makeUser, uniq } from "@/test/helpers/factories";
+import { waitFor } from "@/test/helpers/wait-for";
 
 // Gates and promotion on real services: card-fraud v1 and v2 go through intake and evaluation in the
 // worker; requests, decisions, promotions and rollbacks go through the API routes.
@@ -41,16 +42,6 @@ const received: { headers: http.IncomingHttpHeaders; body: string }[] = [];
 let receiver: http.Server;
 let webhook: { id: string; secret: string };
 const originalAllowlist = env.WEBHOOK_ALLOWED_HOSTS;
-
-async function waitFor<T>(fn: () => Promise<T | null>, what: string, ms = 90_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 const getRequest = (id: string, token = tokens.a) => call(requestRoute.GET, { token, params: { id } });
 const gatesSettled = (id: string) =>

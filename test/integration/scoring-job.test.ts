@@ -32,6 +32,7 @@ import { createVersionFromFile } from "@/lib/versions/upload-version";
 import { startWorkers, type TWorkers } from "@/workers/start-workers";
 import { call, encodeForm, tokenFor } from "@/test/helpers/api";
 import { makeTeamWithRoles, uniq } from "@/test/helpers/factories";
+import { waitFor } from "@/test/helpers/wait-for";
 
 // Batch scoring on real services: datasets through the upload API, versions through intake, the
 // score queue and its sandboxed worker, downloads through the API, schedules through BullMQ.
@@ -55,16 +56,6 @@ afterAll(async () => {
   await workers?.close();
   await fs.rm(demoDir, { recursive: true, force: true });
 });
-
-async function waitFor<T>(fn: () => Promise<T | null>, what: string, ms = 60_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function passedVersion(model: { id: string; name: string }, bytes: Uint8Array, metadata: Record<string, unknown>, filename = "model.onnx") {
   const received = await receiveToTemp(Readable.from([Buffer.from(bytes)]), 10 * 1024 * 1024);

@@ -30,6 +30,7 @@ import { call, tokenFor } from "@/test/helpers/api";
 import { actorFor, makeTeam, makeTeamWithRoles, makeUser } from "@/test/helpers/factories";
 import type { TActor } from "@/lib/auth/actor";
 import type { TWebhookEvent } from "@/lib/webhooks/events";
+import { waitFor } from "@/test/helpers/wait-for";
 
 // Real worker code on the real Redis (this run's prefix) and PostgreSQL, delivering to a real HTTP
 // receiver on 127.0.0.1, which the allowlist lets through (env is read at each delivery, so a test
@@ -89,16 +90,6 @@ async function team() {
   const t = await makeTeam();
   teamIds.push(t.id);
   return t;
-}
-
-async function waitFor<T>(fn: () => Promise<T | null | undefined | false>, what: string, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 const delivery = (id: string) => db.webhookDelivery.findUniqueOrThrow({ where: { id } });

@@ -26,6 +26,7 @@ import type { TBinaryInputs } from "@/lib/whatif/schemas";
 import { startWorkers, type TWorkers } from "@/workers/start-workers";
 import { call, tokenFor } from "@/test/helpers/api";
 import { makeTeamWithRoles, uniq } from "@/test/helpers/factories";
+import { waitFor } from "@/test/helpers/wait-for";
 
 // The what-if on real services: card-fraud v1 (production) and v2 and the demand forecast are
 // evaluated by the worker's sandbox on real onnxruntime, which keeps each run's per-row predictions;
@@ -40,16 +41,6 @@ const fraud = { id: "", v1: "", v2: "" };
 const demand = { id: "", v1: "" };
 let routingId: string;
 let pendingRequestId: string;
-
-async function waitFor<T>(fn: () => Promise<T | null | false>, what: string, ms = 90_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 async function setUpModel(name: string): Promise<{ id: string; versions: string[] }> {
   const demo = manifest.models.find((m) => m.name === name)!;
