@@ -1,7 +1,6 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { createReadStream } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as requestsRoute from "@/app/api/v1/versions/[id]/promotion-requests/route";
 import * as gatesRoute from "@/app/api/v1/versions/[id]/gates/route";
@@ -12,7 +11,6 @@ import * as policyRoute from "@/app/api/v1/models/[id]/policy/route";
 import { db } from "@/lib/db";
 import { readPredictions } from "@/lib/evaluation/predictions-file";
 import { resampleMetric } from "@/lib/gates/resample-metric";
-import { registerModel } from "@/lib/models/register-model";
 import { evaluateDataset } from "@/lib/evaluation/evaluate-dataset";
 import type { TEvaluateInput } from "@/lib/evaluation/types";
 import { multiclassMetrics } from "@/lib/metrics/multiclass-metrics";
@@ -21,13 +19,12 @@ import { makeDemoModels, type TDemoManifest } from "@/lib/onnx/demo/make-demo-mo
 import { makeScorable } from "@/lib/onnx/make-scorable";
 import { readModel } from "@/lib/onnx/read-model";
 import { extractSignature } from "@/lib/onnx/signature";
-import { artifactPath, receiveToTemp } from "@/lib/storage/artifact-store";
-import { createVersionFromFile } from "@/lib/versions/upload-version";
-import { createDatasetFromFile } from "@/lib/datasets/upload-dataset";
+import { artifactPath } from "@/lib/storage/artifact-store";
 import { startWorkers, type TWorkers } from "@/workers/start-workers";
 import { call, tokenFor } from "@/test/helpers/api";
-import { makeTeamWithRoles, uniq } from "@/test/helpers/factories";
+import { makeTeamWithRoles } from "@/test/helpers/factories";
 import { waitFor } from "@/test/helpers/wait-for";
+import { uploadDemoModel } from "@/test/helpers/demo-model";
 
 // The paired bootstrap on real services: card-fraud v1 and v2 are evaluated by the worker's sandbox
 // on real onnxruntime, which now keeps each run's per-row predictions; with the bootstrap turned on,
@@ -56,14 +53,9 @@ beforeAll(async () => {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "mg-bootstrap-"));
   const manifest = await makeDemoModels(dir);
   const demo = manifest.models.find((m) => m.name === "card-fraud")!;
-  const model = await registerModel(t.ds.actor, { team: t.team.slug, name: uniq("card-fraud"), task: demo.task });
+  const model = await uploadDemoModel(t.ds.actor, t.team, dir, demo);
   modelId = model.id;
-  for (const v of demo.versions) {
-    const received = await receiveToTemp(createReadStream(path.join(dir, v.file)), 10 * 1024 * 1024);
-    versionIds.push((await createVersionFromFile(t.ds.actor, { id: model.id, teamId: t.team.id, name: model.name }, { ...received, filename: v.file }, v.metadata)).versionId);
-  }
-  const csv = await receiveToTemp(createReadStream(path.join(dir, demo.datasets.evaluation)), 10 * 1024 * 1024);
-  await createDatasetFromFile(t.ds.actor, { team: t.team.slug, name: uniq("holdout"), labelColumn: demo.datasets.labelColumn, modelId, role: "evaluation" }, { ...csv, filename: demo.datasets.evaluation });
+  versionIds.push(...model.versionIds);
   workers = await startWorkers();
   for (const id of versionIds) await waitFor(async () => (await db.modelVersion.findUniqueOrThrow({ where: { id } })).intakeStatus === "PASSED" || null, "intake");
   await fs.rm(dir, { recursive: true, force: true });

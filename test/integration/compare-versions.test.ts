@@ -1,22 +1,18 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { createReadStream } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as compareRoute from "@/app/api/v1/models/[id]/compare/route";
 import * as metricsRoute from "@/app/api/v1/models/[id]/metrics/route";
 import * as evaluationsRoute from "@/app/api/v1/evaluations/route";
 import * as evaluationRoute from "@/app/api/v1/evaluations/[id]/route";
 import { db } from "@/lib/db";
-import { registerModel } from "@/lib/models/register-model";
 import { makeDemoModels, type TDemoManifest } from "@/lib/onnx/demo/make-demo-models";
-import { receiveToTemp } from "@/lib/storage/artifact-store";
-import { createVersionFromFile } from "@/lib/versions/upload-version";
-import { createDatasetFromFile } from "@/lib/datasets/upload-dataset";
 import { startWorkers, type TWorkers } from "@/workers/start-workers";
 import { call, tokenFor } from "@/test/helpers/api";
-import { makeTeamWithRoles, uniq } from "@/test/helpers/factories";
+import { makeTeamWithRoles } from "@/test/helpers/factories";
 import { waitFor } from "@/test/helpers/wait-for";
+import { uploadDemoModel } from "@/test/helpers/demo-model";
 
 // Compare and metric history read what real evaluations stored: card-fraud v1 (5 features, briefly
 // trained) and v2 (8 features) go through intake and evaluation on the same holdout first.
@@ -34,16 +30,10 @@ beforeAll(async () => {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "mg-compare-"));
   manifest = await makeDemoModels(dir);
   const demo = manifest.models.find((m) => m.name === "card-fraud")!;
-  const model = await registerModel(t.ds.actor, { team: t.team.slug, name: uniq("card-fraud"), task: demo.task });
+  const model = await uploadDemoModel(t.ds.actor, t.team, dir, demo);
   modelId = model.id;
-  const versionIds: string[] = [];
-  for (const v of demo.versions) {
-    const received = await receiveToTemp(createReadStream(path.join(dir, v.file)), 10 * 1024 * 1024);
-    versionIds.push((await createVersionFromFile(t.ds.actor, { id: model.id, teamId: t.team.id, name: model.name }, { ...received, filename: v.file }, v.metadata)).versionId);
-  }
-  const csv = await receiveToTemp(createReadStream(path.join(dir, demo.datasets.evaluation)), 10 * 1024 * 1024);
-  const ds = await createDatasetFromFile(t.ds.actor, { team: t.team.slug, name: uniq("holdout"), labelColumn: demo.datasets.labelColumn, modelId, role: "evaluation" }, { ...csv, filename: demo.datasets.evaluation });
-  datasetId = ds.datasetId;
+  const versionIds = model.versionIds;
+  datasetId = model.datasetId;
   workers = await startWorkers();
   const dsToken = await tokenFor(t.ds.actor, t.team.slug);
   for (const [i, versionId] of versionIds.entries()) {

@@ -1,7 +1,6 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { createReadStream } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as modelCardRoute from "@/app/api/v1/versions/[id]/model-card/route";
 import * as evaluationsRoute from "@/app/api/v1/evaluations/route";
@@ -11,15 +10,12 @@ import * as promoteRoute from "@/app/api/v1/promotion-requests/[id]/promote/rout
 import { db } from "@/lib/db";
 import { formatMetric } from "@/lib/metrics/metric-info";
 import type { TMetricValue } from "@/lib/metrics/types";
-import { registerModel } from "@/lib/models/register-model";
 import { makeDemoModels } from "@/lib/onnx/demo/make-demo-models";
-import { receiveToTemp } from "@/lib/storage/artifact-store";
-import { createVersionFromFile } from "@/lib/versions/upload-version";
-import { createDatasetFromFile } from "@/lib/datasets/upload-dataset";
 import { startWorkers, type TWorkers } from "@/workers/start-workers";
 import { call, tokenFor } from "@/test/helpers/api";
 import { makeTeamWithRoles, uniq } from "@/test/helpers/factories";
 import { waitFor } from "@/test/helpers/wait-for";
+import { uploadDemoModel } from "@/test/helpers/demo-model";
 
 // One evaluated version is enough: card-fraud v2 (8 features) goes through intake, an evaluation on
 // the model's holdout through the API, and a promotion to staging, then its card is read.
@@ -38,11 +34,8 @@ beforeAll(async () => {
   const v2 = demo.versions[1];
   features = v2.metadata.features;
   modelName = uniq("card-fraud");
-  const model = await registerModel(t.ds.actor, { team: t.team.slug, name: modelName, task: demo.task, description: "Scores **card** payments for fraud." });
-  const received = await receiveToTemp(createReadStream(path.join(dir, v2.file)), 10 * 1024 * 1024);
-  versionId = (await createVersionFromFile(t.ds.actor, { id: model.id, teamId: t.team.id, name: model.name }, { ...received, filename: v2.file }, v2.metadata)).versionId;
-  const csv = await receiveToTemp(createReadStream(path.join(dir, demo.datasets.evaluation)), 10 * 1024 * 1024);
-  await createDatasetFromFile(t.ds.actor, { team: t.team.slug, name: uniq("holdout"), labelColumn: demo.datasets.labelColumn, modelId: model.id, role: "evaluation" }, { ...csv, filename: demo.datasets.evaluation });
+  const model = await uploadDemoModel(t.ds.actor, t.team, dir, demo, { name: modelName, versions: [1], description: "Scores **card** payments for fraud." });
+  versionId = model.versionIds[0];
   workers = await startWorkers();
   const dsToken = await tokenFor(t.ds.actor, t.team.slug);
   await waitFor(async () => (await db.modelVersion.findUniqueOrThrow({ where: { id: versionId } })).intakeStatus === "PASSED" || null, "intake");

@@ -18,7 +18,6 @@ import { registerModel } from "@/lib/models/register-model";
 import { makeDemoModels, type TDemoManifest } from "@/lib/onnx/demo/make-demo-models";
 import { receiveToTemp } from "@/lib/storage/artifact-store";
 import { createVersionFromFile } from "@/lib/versions/upload-version";
-import { createDatasetFromFile } from "@/lib/datasets/upload-dataset";
 import { env } from "@/lib/env";
 import { createWebhook } from "@/lib/webhooks/create-webhook";
 import { WEBHOOK_EVENTS } from "@/lib/webhooks/events";
@@ -27,6 +26,7 @@ import { startWorkers, type TWorkers } from "@/workers/start-workers";
 import { call, tokenFor } from "@/test/helpers/api";
 import { actorFor, makeTeamWithRoles, makeUser, uniq } from "@/test/helpers/factories";
 import { waitFor } from "@/test/helpers/wait-for";
+import { uploadDemoModel } from "@/test/helpers/demo-model";
 
 // Gates and promotion on real services: card-fraud v1 and v2 go through intake and evaluation in the
 // worker; requests, decisions, promotions and rollbacks go through the API routes.
@@ -61,14 +61,9 @@ beforeAll(async () => {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "mg-promote-"));
   manifest = await makeDemoModels(dir);
   const demo = manifest.models.find((m) => m.name === "card-fraud")!;
-  const model = await registerModel(t.ds.actor, { team: t.team.slug, name: uniq("card-fraud"), task: demo.task });
+  const model = await uploadDemoModel(t.ds.actor, t.team, dir, demo);
   modelId = model.id;
-  for (const v of demo.versions) {
-    const received = await receiveToTemp(createReadStream(path.join(dir, v.file)), 10 * 1024 * 1024);
-    versionIds.push((await createVersionFromFile(t.ds.actor, { id: model.id, teamId: t.team.id, name: model.name }, { ...received, filename: v.file }, v.metadata)).versionId);
-  }
-  const csv = await receiveToTemp(createReadStream(path.join(dir, demo.datasets.evaluation)), 10 * 1024 * 1024);
-  await createDatasetFromFile(t.ds.actor, { team: t.team.slug, name: uniq("holdout"), labelColumn: demo.datasets.labelColumn, modelId, role: "evaluation" }, { ...csv, filename: demo.datasets.evaluation });
+  versionIds.push(...model.versionIds);
   receiver = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));

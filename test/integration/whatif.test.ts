@@ -12,7 +12,6 @@ import { db } from "@/lib/db";
 import { registerModel } from "@/lib/models/register-model";
 import { makeDemoModels, type TDemoManifest } from "@/lib/onnx/demo/make-demo-models";
 import { receiveToTemp } from "@/lib/storage/artifact-store";
-import { createVersionFromFile } from "@/lib/versions/upload-version";
 import { createDatasetFromFile } from "@/lib/datasets/upload-dataset";
 import { startEvaluation } from "@/lib/evaluation/start-evaluation";
 import { requestPromotion } from "@/lib/promotions/request-promotion";
@@ -27,6 +26,7 @@ import { startWorkers, type TWorkers } from "@/workers/start-workers";
 import { call, tokenFor } from "@/test/helpers/api";
 import { makeTeamWithRoles, uniq } from "@/test/helpers/factories";
 import { waitFor } from "@/test/helpers/wait-for";
+import { uploadDemoModel } from "@/test/helpers/demo-model";
 
 // The what-if on real services: card-fraud v1 (production) and v2 and the demand forecast are
 // evaluated by the worker's sandbox on real onnxruntime, which keeps each run's per-row predictions;
@@ -43,16 +43,8 @@ let routingId: string;
 let pendingRequestId: string;
 
 async function setUpModel(name: string): Promise<{ id: string; versions: string[] }> {
-  const demo = manifest.models.find((m) => m.name === name)!;
-  const model = await registerModel(t.ds.actor, { team: t.team.slug, name: uniq(name), task: demo.task });
-  const versions: string[] = [];
-  for (const v of demo.versions) {
-    const received = await receiveToTemp(createReadStream(path.join(dir, v.file)), 10 * 1024 * 1024);
-    versions.push((await createVersionFromFile(t.ds.actor, { id: model.id, teamId: t.team.id, name: model.name }, { ...received, filename: v.file }, v.metadata)).versionId);
-  }
-  const csv = await receiveToTemp(createReadStream(path.join(dir, demo.datasets.evaluation)), 10 * 1024 * 1024);
-  await createDatasetFromFile(t.ds.actor, { team: t.team.slug, name: uniq(`${name}-holdout`), labelColumn: demo.datasets.labelColumn, modelId: model.id, role: "evaluation" }, { ...csv, filename: demo.datasets.evaluation });
-  return { id: model.id, versions };
+  const model = await uploadDemoModel(t.ds.actor, t.team, dir, manifest.models.find((m) => m.name === name)!);
+  return { id: model.id, versions: model.versionIds };
 }
 
 const evaluated = (versionId: string) => waitFor(async () => {
