@@ -17,7 +17,10 @@ export function createPredictHandler(deps: TDeps) {
     try {
       const internal = req.headers[INTERNAL_AUTH_HEADER];
       const caller = await deps.callers.authenticate({ authorization: req.headers.authorization, internal: Array.isArray(internal) ? internal[0] : internal });
-      const [decision, text] = await Promise.all([deps.limiter.take(caller.rateSubject, caller.ratePerSecond), readBody(req, deps.maxBodyBytes)]);
+      // Both start before either is awaited; take() never rejects, so a refused body cannot leave it unhandled.
+      const taking = deps.limiter.take(caller.rateSubject, caller.ratePerSecond);
+      const text = await readBody(req, deps.maxBodyBytes);
+      const decision = await taking;
       if (!decision.allowed) {
         throw new AppError("rate_limited", `More than ${decision.limit} requests per second for this ${caller.kind === "token" ? "token" : "user"}; retry after ${decision.retryAfterSeconds} s`, { retryAfterSeconds: decision.retryAfterSeconds });
       }

@@ -14,20 +14,23 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<string
   const declared = Number(req.headers["content-length"] ?? NaN);
   if (declared > maxBytes) return Promise.reject(tooLarge(maxBytes));
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
+    // A one-row body arrives in one chunk, usually with the headers: kept as is, not copied.
+    let first: Buffer | null = null;
+    let more: Buffer[] | null = null;
     let size = 0;
-    const onData = (chunk: Buffer) => {
+    // Inline listeners: tsx (esbuild keepNames) wraps every named function created per request.
+    req.on("data", (chunk: Buffer) => {
+      if (size > maxBytes) return;
       size += chunk.length;
       if (size > maxBytes) {
-        req.off("data", onData);
         req.pause();
         reject(tooLarge(maxBytes));
         return;
       }
-      chunks.push(chunk);
-    };
-    req.on("data", onData);
-    req.on("end", () => resolve(chunks.length === 1 ? chunks[0].toString("utf8") : Buffer.concat(chunks).toString("utf8")));
+      if (first === null) first = chunk;
+      else (more ??= [first]).push(chunk);
+    });
+    req.on("end", () => resolve(more ? Buffer.concat(more).toString("utf8") : first ? first.toString("utf8") : ""));
     req.on("error", reject);
   });
 }
@@ -37,9 +40,11 @@ function tooLarge(maxBytes: number): AppError {
   return new AppError("payload_too_large", `The body is larger than ${limit} (SERVE_MAX_BODY_BYTES); send fewer rows per request`, { details: [{ path: "", message: `at most ${maxBytes} bytes` }] });
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text), ...headers });
+  const all: Record<string, string | number> = { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text) };
+  if (headers) Object.assign(all, headers);
+  res.writeHead(status, all);
   res.end(text);
 }
 

@@ -75,12 +75,14 @@ export async function startServe(opts: TServeOptions = {}): Promise<TServe> {
   let inflight = 0;
   let draining = false;
   let drained: (() => void) | null = null;
+  // One listener shared by every response rather than a closure per request.
+  function onResponseClose() {
+    inflight--;
+    if (draining && inflight === 0) drained?.();
+  }
   const server = http.createServer((req, res) => {
     inflight++;
-    res.on("close", () => {
-      inflight--;
-      if (draining && inflight === 0) drained?.();
-    });
+    res.on("close", onResponseClose);
     if (draining) res.setHeader("connection", "close");
     const route = matchRoute(req.method ?? "GET", req.url ?? "/");
     switch (route.kind) {

@@ -34,11 +34,12 @@ export function createCallerCache(opts: { ttlMs: number; maxEntries?: number }):
   const maxEntries = opts.maxEntries ?? 10_000;
   const cache = new Map<string, TCached>();
 
-  async function lookup(key: string, load: () => Promise<{ caller: TCaller; expiresAt: Date | null } | null>): Promise<TCaller | null> {
+  // A hit answers without a promise of its own; `load` runs only on a miss.
+  function lookup<A>(key: string, load: (arg: A) => Promise<{ caller: TCaller; expiresAt: Date | null } | null>, arg: A): TCaller | null | Promise<TCaller | null> {
     const now = Date.now();
     const hit = cache.get(key);
     if (hit && hit.until > now) return "pending" in hit ? hit.pending : hit.caller;
-    const pending = load().then(
+    const pending = load(arg).then(
       (found) => {
         const until = Math.min(Date.now() + opts.ttlMs, found?.expiresAt?.getTime() ?? Infinity);
         cache.set(key, { until, caller: found?.caller ?? null });
@@ -60,27 +61,16 @@ export function createCallerCache(opts: { ttlMs: number; maxEntries?: number }):
         const match = /^Bearer\s+(\S+)$/i.exec(authorization);
         if (!match) throw new AppError("unauthenticated", "Malformed Authorization header: expected 'Bearer <api token>'");
         const token = match[1];
-        const caller = await lookup(`t:${hashToken(token)}`, async () => {
-          const found = await resolveToken(token);
-          if (!found) return null;
-          return {
-            expiresAt: found.expiresAt,
-            caller: {
-              kind: "token", actor: found.actor, tokenId: found.actor.tokenId, rateSubject: `token:${found.actor.tokenId}`,
-              ratePerSecond: found.rateLimitPerSecond ?? env.SERVE_RATE_LIMIT_PER_SECOND,
-            },
-          };
-        });
+        const found = lookup(`t:${hashToken(token)}`, loadTokenCaller, token);
+        const caller = found instanceof Promise ? await found : found;
         if (!caller) throw new AppError("unauthenticated", "The API token is invalid, expired or revoked");
         return caller;
       }
       if (internal) {
         const userId = verifyInternalAuth(internal);
         if (!userId) throw new AppError("unauthenticated", "The internal authorization header is invalid or stale");
-        const caller = await lookup(`u:${userId}`, async () => {
-          const actor = await loadUserActor(userId, null);
-          return actor ? { expiresAt: null, caller: { kind: "internal", actor, tokenId: null, rateSubject: `user:${userId}`, ratePerSecond: env.SERVE_RATE_LIMIT_PER_SECOND } } : null;
-        });
+        const found = lookup(`u:${userId}`, loadUserCaller, userId);
+        const caller = found instanceof Promise ? await found : found;
         if (!caller) throw new AppError("unauthenticated", "The user is disabled or no longer exists");
         return caller;
       }
@@ -88,4 +78,21 @@ export function createCallerCache(opts: { ttlMs: number; maxEntries?: number }):
     },
     size: () => cache.size,
   };
+}
+
+async function loadTokenCaller(token: string): Promise<{ caller: TCaller; expiresAt: Date | null } | null> {
+  const found = await resolveToken(token);
+  if (!found) return null;
+  return {
+    expiresAt: found.expiresAt,
+    caller: {
+      kind: "token", actor: found.actor, tokenId: found.actor.tokenId, rateSubject: `token:${found.actor.tokenId}`,
+      ratePerSecond: found.rateLimitPerSecond ?? env.SERVE_RATE_LIMIT_PER_SECOND,
+    },
+  };
+}
+
+async function loadUserCaller(userId: string): Promise<{ caller: TCaller; expiresAt: Date | null } | null> {
+  const actor = await loadUserActor(userId, null);
+  return actor ? { expiresAt: null, caller: { kind: "internal", actor, tokenId: null, rateSubject: `user:${userId}`, ratePerSecond: env.SERVE_RATE_LIMIT_PER_SECOND } } : null;
 }

@@ -133,7 +133,19 @@ export function createPredictionLogWriter(opts: TOptions): TPredictionLogWriter 
  * the buffer bounds memory, and the request's objects are not kept.
  */
 export function toCopyLine(e: TPredictionLogEntry): string {
-  return `${copyText(e.id)}\t${copyText(e.modelId)}\t${copyText(e.versionId)}\t${e.role}\t${e.served ? "t" : "f"}\t${copyText(e.requestRowId)}\t${e.tokenId === null ? "\\N" : copyText(e.tokenId)}\t${copyText(JSON.stringify(e.input))}\t${copyText(JSON.stringify(e.output))}\t${e.latencyMs}\t${new Date(e.at).toISOString()}\n`;
+  return `${copyText(e.id)}\t${copyText(e.modelId)}\t${copyText(e.versionId)}\t${e.role}\t${e.served ? "t" : "f"}\t${copyText(e.requestRowId)}\t${e.tokenId === null ? "\\N" : copyText(e.tokenId)}\t${copyText(JSON.stringify(e.input))}\t${copyText(JSON.stringify(e.output))}\t${e.latencyMs}\t${isoTime(e.at)}\n`;
+}
+
+// Predictions made in the same millisecond (dozens under load) share one formatted timestamp.
+let lastAt = NaN;
+let lastIso = "";
+
+function isoTime(at: number): string {
+  if (at !== lastAt) {
+    lastIso = new Date(at).toISOString();
+    lastAt = at;
+  }
+  return lastIso;
 }
 
 // COPY text format: backslash starts an escape, tab and newline end a column and a row. JSON text has

@@ -18,12 +18,15 @@ export function validateRows(body: unknown, features: TServingFeature[], maxRows
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     throw invalid([{ path: "", message: 'the body must be a JSON object like { "rows": [ { "feature": value, … } ] }' }]);
   }
-  const extra = Object.keys(body).filter((k) => k !== "rows");
+  let extra: string[] | null = null;
+  for (const k in body) {
+    if (k !== "rows" && Object.hasOwn(body, k)) (extra ??= []).push(k);
+  }
   const rows = (body as { rows?: unknown }).rows;
   if (!Array.isArray(rows)) {
     throw invalid([{ path: "rows", message: rows === undefined ? "rows is required: an array of objects, one per row" : "rows must be an array of objects, one per row" }]);
   }
-  if (extra.length) throw invalid(extra.slice(0, MAX_DETAILS).map((k) => ({ path: k, message: `unknown field '${k}'; the body holds only "rows"` })));
+  if (extra) throw invalid(extra.slice(0, MAX_DETAILS).map((k) => ({ path: k, message: `unknown field '${k}'; the body holds only "rows"` })));
   if (rows.length === 0) throw invalid([{ path: "rows", message: "rows is empty: send at least one row" }]);
   if (rows.length > maxRows) {
     throw new AppError("payload_too_large", `rows: ${rows.length.toLocaleString("en-US")} rows; at most ${maxRows.toLocaleString("en-US")} per request`, {
@@ -31,30 +34,48 @@ export function validateRows(body: unknown, features: TServingFeature[], maxRows
     });
   }
 
-  const issues: TIssue[] = [];
-  let more = 0;
-  const report = (path: string, message: string) => {
-    if (issues.length < MAX_DETAILS) issues.push({ path, message });
-    else more++;
-  };
-  const known = new Set(features.map((f) => f.name));
+  // Issues are collected only once a row has one: a valid body allocates nothing here.
+  let found: TFound | null = null;
+  const known = knownNames(features);
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as unknown;
     if (typeof row !== "object" || row === null || Array.isArray(row)) {
-      report(`rows[${i}]`, `must be an object of feature values, not ${describe(row)}`);
+      found = report(found, `rows[${i}]`, `must be an object of feature values, not ${describe(row)}`);
       continue;
     }
     const values = row as Record<string, unknown>;
-    for (const f of features) {
+    for (let j = 0; j < features.length; j++) {
+      const f = features[j];
       const problem = checkValue(values[f.name], f.kind, Object.hasOwn(values, f.name));
-      if (problem) report(`rows[${i}].${f.name}`, problem);
+      if (problem) found = report(found, `rows[${i}].${f.name}`, problem);
     }
     for (const key in values) {
-      if (!known.has(key)) report(`rows[${i}].${key}`, `unknown feature '${key}'; the model takes ${listFeatures(features)}`);
+      if (!known.has(key)) found = report(found, `rows[${i}].${key}`, `unknown feature '${key}'; the model takes ${listFeatures(features)}`);
     }
   }
-  if (issues.length) throw invalid(issues, more);
+  if (found) throw invalid(found.issues, found.more);
   return rows as TValidRow[];
+}
+
+type TFound = { issues: TIssue[]; more: number };
+
+function report(found: TFound | null, path: string, message: string): TFound {
+  const f = found ?? { issues: [], more: 0 };
+  if (f.issues.length < MAX_DETAILS) f.issues.push({ path, message });
+  else f.more++;
+  return f;
+}
+
+// A version's feature list lives as long as its session: its name set is built once, not per request.
+const knownByFeatures = new WeakMap<TServingFeature[], Set<string>>();
+
+function knownNames(features: TServingFeature[]): Set<string> {
+  let known = knownByFeatures.get(features);
+  if (!known) {
+    known = new Set(features.map((f) => f.name));
+    knownByFeatures.set(features, known);
+  }
+  return known;
 }
 
 function checkValue(v: unknown, kind: TFeatureKind, present: boolean): string | null {

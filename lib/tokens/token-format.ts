@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { hash, randomBytes } from "node:crypto";
 
 export const TOKEN_PREFIX = "mg_";
 
@@ -7,8 +7,9 @@ export function newTokenSecret(): string {
 }
 
 // Tokens carry 256 random bits, so a fast hash is enough at rest (no password stretching needed).
+// One-shot crypto.hash: serve hashes the token of every request, and no Hash object is needed.
 export function hashToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
+  return hash("sha256", token, "hex");
 }
 
 export function displayPrefix(token: string): string {
