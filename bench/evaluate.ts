@@ -1,18 +1,15 @@
-import { createReadStream, createWriteStream } from "node:fs";
+import { createReadStream } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { once } from "node:events";
 import { parse } from "csv-parse";
+import { BATCH, fmt, rawInference, scorableCardFraud, writeSyntheticCsv } from "./card-fraud-rows";
 import type { TEvaluateInput } from "@/lib/evaluation/types";
 import { superviseChild } from "@/lib/sandbox/supervise-child";
 import type { TEvaluateMessage, TEvaluateResult } from "@/lib/evaluation/types";
-import { makeDemoModels } from "@/lib/onnx/demo/make-demo-models";
-import { makeScorable } from "@/lib/onnx/make-scorable";
-import { readModel } from "@/lib/onnx/read-model";
 
 const SIZES = [100_000, 1_000_000];
-const BATCH = 1024;
 const ATTEMPTS = 2;
 
 // Evaluation of N synthetic rows against two limits measured in the same run on the same rows:
@@ -25,19 +22,12 @@ const ATTEMPTS = 2;
 export async function benchEvaluate(): Promise<void> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "mg-bench-eval-"));
   try {
-    const manifest = await makeDemoModels(dir);
-    const demo = manifest.models.find((m) => m.name === "card-fraud")!;
-    const version = demo.versions[1];
-    const bytes = new Uint8Array(await fs.readFile(path.join(dir, version.file)));
-    const scorable = makeScorable(bytes, { model: readModel(bytes), task: "binary" });
-    const modelPath = path.join(dir, "scoring.onnx");
-    await fs.writeFile(modelPath, scorable.bytes);
-    const features = version.metadata.features;
+    const { demo, modelPath, scorable, features } = await scorableCardFraud(dir);
     console.log(`model: card-fraud v2 (${features.length} features, logistic), batch ${BATCH}`);
     const peakRss: number[] = [];
     for (const n of SIZES) {
       const csvPath = path.join(dir, `rows-${n}.csv`);
-      const matrix = await writeCsv(csvPath, n, features, demo.datasets.labelColumn);
+      const matrix = await writeSyntheticCsv(csvPath, n, features, { labelColumn: demo.datasets.labelColumn });
       const input: TEvaluateInput = {
         modelPath, datasetPath: csvPath, task: "binary",
         featureSchema: { layout: "matrix", inputName: "float_input", features: features.map((name) => ({ name, type: "float32" })) },
@@ -78,53 +68,10 @@ async function evaluateInSandbox(input: TEvaluateInput): Promise<TSandboxRun> {
   return { ms, outsideMs: ms - outcome.result.evaluateMs, peakRssMb: outcome.peakRssMb };
 }
 
-function fmt(ms: number): string {
-  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`;
-}
 
 // Rows like the demo's card transactions (values only need to be plausible numbers); the label is
 // drawn from the features so the metrics are not degenerate.
-async function writeCsv(file: string, n: number, features: string[], label: string): Promise<Float32Array> {
-  const out = createWriteStream(file);
-  const F = features.length;
-  const matrix = new Float32Array(n * F);
-  let seed = 42;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-  out.write(`${features.join(",")},${label}\n`);
-  let chunk = "";
-  for (let i = 0; i < n; i++) {
-    const row: string[] = [];
-    let z = -3;
-    for (let j = 0; j < F; j++) {
-      const v = Math.round(rnd() * 1000) / 100;
-      matrix[i * F + j] = v;
-      row.push(String(v));
-      z += v * 0.05;
-    }
-    row.push(rnd() < 1 / (1 + Math.exp(-z)) ? "1" : "0");
-    chunk += row.join(",") + "\n";
-    if (chunk.length > 1 << 20) {
-      if (!out.write(chunk)) await once(out, "drain");
-      chunk = "";
-    }
-  }
-  out.end(chunk);
-  await once(out, "finish");
-  return matrix;
-}
 
-async function rawInference(modelPath: string, matrix: Float32Array, n: number, F: number): Promise<number> {
-  const ort = await import("onnxruntime-node");
-  const session = await ort.InferenceSession.create(modelPath, { intraOpNumThreads: 1, interOpNumThreads: 1 });
-  const t0 = performance.now();
-  for (let i = 0; i < n; i += BATCH) {
-    const rows = Math.min(BATCH, n - i);
-    await session.run({ float_input: new ort.Tensor("float32", matrix.subarray(i * F, (i + rows) * F), [rows, F]) }, ["probabilities"]);
-  }
-  const ms = performance.now() - t0;
-  await session.release();
-  return ms;
-}
 
 // The same parsing mode as the evaluation (lib/evaluation/evaluate-dataset.ts), so the ratio compares
 // the work, not the loop: csv-parse in flowing mode hands each record over synchronously, a full

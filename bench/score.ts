@@ -1,18 +1,15 @@
 import { createHash } from "node:crypto";
-import { closeSync, createReadStream, createWriteStream, openSync, writeSync } from "node:fs";
+import { closeSync, createReadStream, openSync, writeSync } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { once } from "node:events";
 import { parse } from "csv-parse";
+import { BATCH, fmt, rawInference, scorableCardFraud, writeSyntheticCsv } from "./card-fraud-rows";
 import { superviseChild } from "@/lib/sandbox/supervise-child";
 import type { TScoreInput, TScoreMessage, TScoreResult } from "@/lib/scoring/types";
-import { makeDemoModels } from "@/lib/onnx/demo/make-demo-models";
-import { makeScorable } from "@/lib/onnx/make-scorable";
-import { readModel } from "@/lib/onnx/read-model";
 
 const SIZES = [100_000, 1_000_000];
-const BATCH = 1024;
 const ATTEMPTS = 3;
 
 // Batch scoring of N synthetic card transactions (an id column + card-fraud v2's eight features)
@@ -28,19 +25,12 @@ const ATTEMPTS = 3;
 export async function benchScore(): Promise<void> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "mg-bench-score-"));
   try {
-    const manifest = await makeDemoModels(dir);
-    const demo = manifest.models.find((m) => m.name === "card-fraud")!;
-    const version = demo.versions[1];
-    const bytes = new Uint8Array(await fs.readFile(path.join(dir, version.file)));
-    const scorable = makeScorable(bytes, { model: readModel(bytes), task: "binary" });
-    const modelPath = path.join(dir, "scoring.onnx");
-    await fs.writeFile(modelPath, scorable.bytes);
-    const features = version.metadata.features;
+    const { modelPath, scorable, features } = await scorableCardFraud(dir);
     console.log(`model: card-fraud v2 (${features.length} features, logistic), batch ${BATCH}; input: txn_id + ${features.length} features; ${os.cpus().length} cores, shared with whatever else runs on this machine`);
     const peakRss: number[] = [];
     for (const n of SIZES) {
       const csvPath = path.join(dir, `rows-${n}.csv`);
-      const matrix = await writeCsv(csvPath, n, features);
+      const matrix = await writeSyntheticCsv(csvPath, n, features, { idColumn: "txn_id" });
       const input: TScoreInput = {
         modelPath, datasetPath: csvPath, outputPath: "", errorsPath: "", task: "binary",
         featureSchema: { layout: "matrix", inputName: "float_input", features: features.map((name) => ({ name, type: "float32" })) },
@@ -103,49 +93,9 @@ async function hashFile(file: string): Promise<number> {
   return size;
 }
 
-function fmt(ms: number): string {
-  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`;
-}
 
 // Rows like the demo's card transactions (values only need to be plausible numbers) with an id.
-async function writeCsv(file: string, n: number, features: string[]): Promise<Float32Array> {
-  const out = createWriteStream(file);
-  const F = features.length;
-  const matrix = new Float32Array(n * F);
-  let seed = 42;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-  out.write(`txn_id,${features.join(",")}\n`);
-  let chunk = "";
-  for (let i = 0; i < n; i++) {
-    const row: string[] = [`t${i}`];
-    for (let j = 0; j < F; j++) {
-      const v = Math.round(rnd() * 1000) / 100;
-      matrix[i * F + j] = v;
-      row.push(String(v));
-    }
-    chunk += row.join(",") + "\n";
-    if (chunk.length > 1 << 20) {
-      if (!out.write(chunk)) await once(out, "drain");
-      chunk = "";
-    }
-  }
-  out.end(chunk);
-  await once(out, "finish");
-  return matrix;
-}
 
-async function rawInference(modelPath: string, matrix: Float32Array, n: number, F: number): Promise<number> {
-  const ort = await import("onnxruntime-node");
-  const session = await ort.InferenceSession.create(modelPath, { intraOpNumThreads: 1, interOpNumThreads: 1 });
-  const t0 = performance.now();
-  for (let i = 0; i < n; i += BATCH) {
-    const rows = Math.min(BATCH, n - i);
-    await session.run({ float_input: new ort.Tensor("float32", matrix.subarray(i * F, (i + rows) * F), [rows, F]) }, ["probabilities"]);
-  }
-  const ms = performance.now() - t0;
-  await session.release();
-  return ms;
-}
 
 // The same parsing mode as the job (lib/batch/open-csv.ts), so the ratio compares the work, not the
 // loop: csv-parse in flowing mode hands each record over synchronously, a full batch's run starts at

@@ -12,6 +12,7 @@ import { runIntakeInSandbox } from "@/lib/onnx/run-sandboxed";
 import { publishServingChange } from "@/lib/serving/serving-events";
 import { storeBytes } from "@/lib/storage/artifact-store";
 import { hashToken, displayPrefix, newTokenSecret } from "@/lib/tokens/token-format";
+import { freePort } from "@/scripts/lib/free-port";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const CONNECTIONS = 10;
@@ -192,16 +193,6 @@ async function stop(children: ChildProcess[]): Promise<void> {
   }));
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
-}
 
 async function waitReady(port: number, pathname: string): Promise<void> {
   const deadline = Date.now() + 60_000;
