@@ -6,13 +6,13 @@ import { logger } from "@/lib/logger";
 import type { TFeatureSchemaDto } from "@/lib/versions/get-version";
 import type { TSignature } from "@/lib/onnx/types";
 import { superviseChild } from "@/lib/sandbox/supervise-child";
+import { sandboxModel } from "@/lib/sandbox/sandbox-model";
+import { trackJobProgress } from "@/lib/jobs/track-job-progress";
 import { artifactPath, commitFile, discardTemp, tempPath } from "@/lib/storage/artifact-store";
 import type { TEvaluateOptions } from "@/lib/evaluation/evaluate-dataset";
 import type { TEvaluateInput, TEvaluateMessage, TEvaluateResult, TEvaluationMetrics } from "@/lib/evaluation/types";
 import { dispatchWebhookDeliveries, recordWebhookEvent } from "@/lib/webhooks/record-webhook-event";
 
-const TASKS = { BINARY: "binary", MULTICLASS: "multiclass", REGRESSION: "regression" } as const;
-const PROGRESS_WRITE_MS = 500;
 
 export type TEvaluationRunResult = "succeeded" | "failed" | "cancelled" | "skipped";
 
@@ -51,42 +51,24 @@ export async function runEvaluation(runId: string): Promise<TEvaluationRunResult
   await db.evaluationRun.update({ where: { id: runId }, data: { status: "RUNNING", startedAt: new Date(), attempts: { increment: 1 }, rowsDone: 0, rowsTotal: dataset.rowCount, error: null } });
 
   const input: TEvaluateInput = {
-    modelPath: artifactPath(version.scoringKey ?? version.storageKey),
+    ...sandboxModel(version, version.model.task, { ...schema, outputs: schema.outputs }, signature),
     datasetPath: artifactPath(dataset.storageKey),
-    task: TASKS[version.model.task],
-    featureSchema: { layout: schema.layout, inputName: schema.inputName, features: schema.features },
-    inputTypes: Object.fromEntries(signature.inputs.map((i) => [i.name, i.elemType])),
-    outputs: schema.outputs,
-    classLabels: schema.labelClasses ?? version.labelClasses,
-    positiveClass: schema.positiveClass ?? version.positiveClass,
     labelColumn: dataset.labelColumn,
-    threshold: 0.5,
-    batchSize: 1024,
     rowsTotal: dataset.rowCount,
     profile: true,
   };
 
-  let cancelRequested = false;
-  let lastWrite = 0;
   let phase = "while scoring";
-  let writing: Promise<unknown> = Promise.resolve();
+  const tracker = trackJobProgress<Extract<TEvaluateMessage, { type: "progress" }>>({
+    what: "evaluation", id: runId,
+    write: (m) => db.evaluationRun.update({ where: { id: runId }, data: { rowsDone: m.rowsDone, rowsPerSecond: m.rowsPerSecond }, select: { cancelRequestedAt: true } }),
+    readCancel: () => db.evaluationRun.findUnique({ where: { id: runId }, select: { cancelRequestedAt: true } }),
+  });
   const onMessage = (m: TEvaluateMessage) => {
     if (m.type !== "progress") return;
     phase = m.phase === "profiling" ? "while profiling latency" : "while scoring";
-    const now = Date.now();
-    if (now - lastWrite < PROGRESS_WRITE_MS) return;
-    lastWrite = now;
-    writing = writing.then(async () => {
-      const row = await db.evaluationRun.update({ where: { id: runId }, data: { rowsDone: m.rowsDone, rowsPerSecond: m.rowsPerSecond }, select: { cancelRequestedAt: true } });
-      if (row.cancelRequestedAt) cancelRequested = true;
-    }).catch((err) => logger.warn("could not record evaluation progress", { runId, err }));
+    tracker.progress(m);
   };
-  // Cancels requested before any progress is written are seen here too.
-  const cancelPoll = setInterval(() => {
-    void db.evaluationRun.findUnique({ where: { id: runId }, select: { cancelRequestedAt: true } }).then((r) => {
-      if (r?.cancelRequestedAt) cancelRequested = true;
-    }, () => undefined);
-  }, 1000);
 
   const predictionsPath = await tempPath();
   try {
@@ -94,10 +76,10 @@ export async function runEvaluation(runId: string): Promise<TEvaluationRunResult
       timeoutMs: env.EVALUATION_TIMEOUT_MS,
       memoryLimitMb: env.EVALUATION_MEMORY_LIMIT_MB,
       onMessage,
-      shouldStop: () => (cancelRequested ? "cancelled" : null),
+      shouldStop: () => (tracker.cancelled() ? "cancelled" : null),
       phase: () => phase,
-    }).finally(() => clearInterval(cancelPoll));
-    await writing;
+    }).finally(() => tracker.stop());
+    await tracker.settled();
 
     if (outcome.kind === "stopped") {
       if (outcome.reason === "cancelled") return await finish(runId, version.model.teamId, "CANCELLED", { error: "cancelled by a user" });

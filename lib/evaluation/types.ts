@@ -1,20 +1,10 @@
 import type { TBinaryMetrics, TMulticlassMetrics, TRegressionMetrics } from "@/lib/metrics/types";
-import type { TFeatureSchema, TOutputSpec, TTask } from "@/lib/onnx/types";
+import type { TSandboxModel } from "@/lib/sandbox/sandbox-model";
 
 // What crosses the evaluation sandbox's IPC channel. Plain data only.
-export type TEvaluateInput = {
-  modelPath: string;
+export type TEvaluateInput = TSandboxModel & {
   datasetPath: string;
-  task: TTask;
-  featureSchema: TFeatureSchema;
-  /** Element type of each graph input the features are fed through, by input name. */
-  inputTypes: Record<string, string>;
-  outputs: TOutputSpec;
-  classLabels: string[];
-  positiveClass: string | null;
   labelColumn: string;
-  threshold: number;
-  batchSize: number;
   rowsTotal: number | null;
   profile: boolean;
 };

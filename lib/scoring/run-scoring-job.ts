@@ -5,13 +5,13 @@ import { logger } from "@/lib/logger";
 import type { TFeatureSchemaDto } from "@/lib/versions/get-version";
 import type { TSignature } from "@/lib/onnx/types";
 import { superviseChild } from "@/lib/sandbox/supervise-child";
+import { sandboxModel } from "@/lib/sandbox/sandbox-model";
+import { trackJobProgress } from "@/lib/jobs/track-job-progress";
 import { artifactPath, discardTemp, tempPath } from "@/lib/storage/artifact-store";
 import { publishFile, type TPublished } from "@/lib/scoring/publish-file";
 import { withdrawFiles } from "@/lib/scoring/withdraw-files";
 import type { TScoreInput, TScoreMessage, TScoreResult } from "@/lib/scoring/types";
 
-const TASKS = { BINARY: "binary", MULTICLASS: "multiclass", REGRESSION: "regression" } as const;
-const PROGRESS_WRITE_MS = 500;
 const IN_FLIGHT = ["QUEUED" as const, "RUNNING" as const];
 
 export type TScoringJobResult = "succeeded" | "failed" | "cancelled" | "skipped";
@@ -63,51 +63,32 @@ export async function runScoringJob(jobId: string): Promise<TScoringJobResult> {
   const outputPath = await tempPath();
   const errorsPath = await tempPath();
   const input: TScoreInput = {
-    modelPath: artifactPath(version.scoringKey ?? version.storageKey),
+    ...sandboxModel(version, model.task, { ...schema, outputs: schema.outputs }, signature),
     datasetPath: artifactPath(dataset.storageKey),
     outputPath,
     errorsPath,
-    task: TASKS[model.task],
-    featureSchema: { layout: schema.layout, inputName: schema.inputName, features: schema.features },
-    inputTypes: Object.fromEntries(signature.inputs.map((i) => [i.name, i.elemType])),
-    outputs: schema.outputs,
-    classLabels: schema.labelClasses ?? version.labelClasses,
-    positiveClass: schema.positiveClass ?? version.positiveClass,
-    threshold: 0.5,
-    batchSize: 1024,
     rowsTotal: dataset.rowCount,
     maxErrorShare: job.maxErrorShare,
   };
 
-  let cancelRequested = false;
-  let lastWrite = 0;
-  let writing: Promise<unknown> = Promise.resolve();
+  const tracker = trackJobProgress<Extract<TScoreMessage, { type: "progress" }>>({
+    what: "scoring", id: jobId,
+    write: (m) => db.scoringJob.update({ where: { id: jobId }, data: { rowsDone: m.rowsDone, rowsFailed: m.rowsFailed, rowsPerSecond: m.rowsPerSecond }, select: { cancelRequestedAt: true } }),
+    readCancel: () => db.scoringJob.findUnique({ where: { id: jobId }, select: { cancelRequestedAt: true } }),
+  });
   const onMessage = (m: TScoreMessage) => {
-    if (m.type !== "progress") return;
-    const now = Date.now();
-    if (now - lastWrite < PROGRESS_WRITE_MS) return;
-    lastWrite = now;
-    writing = writing.then(async () => {
-      const row = await db.scoringJob.update({ where: { id: jobId }, data: { rowsDone: m.rowsDone, rowsFailed: m.rowsFailed, rowsPerSecond: m.rowsPerSecond }, select: { cancelRequestedAt: true } });
-      if (row.cancelRequestedAt) cancelRequested = true;
-    }).catch((err) => logger.warn("could not record scoring progress", { jobId, err }));
+    if (m.type === "progress") tracker.progress(m);
   };
-  // Cancels requested before any progress is written are seen here too.
-  const cancelPoll = setInterval(() => {
-    void db.scoringJob.findUnique({ where: { id: jobId }, select: { cancelRequestedAt: true } }).then((r) => {
-      if (r?.cancelRequestedAt) cancelRequested = true;
-    }, () => undefined);
-  }, 1000);
 
   try {
     const outcome = await superviseChild<TScoreInput, TScoreMessage, TScoreResult>("workers/sandbox/score-child.ts", input, {
       timeoutMs: env.SCORE_TIMEOUT_MS,
       memoryLimitMb: env.SCORE_MEMORY_LIMIT_MB,
       onMessage,
-      shouldStop: () => (cancelRequested ? "cancelled" : null),
+      shouldStop: () => (tracker.cancelled() ? "cancelled" : null),
       phase: () => "while scoring",
-    }).finally(() => clearInterval(cancelPoll));
-    await writing;
+    }).finally(() => tracker.stop());
+    await tracker.settled();
 
     if (outcome.kind === "stopped") {
       if (outcome.reason === "cancelled") return await end("CANCELLED", { error: "cancelled by a user" });

@@ -1,22 +1,11 @@
-import type { TFeatureSchema, TOutputSpec, TTask } from "@/lib/onnx/types";
+import type { TSandboxModel } from "@/lib/sandbox/sandbox-model";
 
 // What crosses the scoring sandbox's IPC channel (workers/sandbox/score-child.ts). Plain data only.
-export type TScoreInput = {
-  modelPath: string;
+export type TScoreInput = TSandboxModel & {
   datasetPath: string;
   /** New files the child creates ('wx') and the parent stores once the result is in. */
   outputPath: string;
   errorsPath: string;
-  task: TTask;
-  featureSchema: TFeatureSchema;
-  /** Element type of each graph input the features are fed through, by input name. */
-  inputTypes: Record<string, string>;
-  outputs: TOutputSpec;
-  classLabels: string[];
-  positiveClass: string | null;
-  /** Binary: rows with P(positive) >= threshold are predicted positive (as in evaluation). */
-  threshold: number;
-  batchSize: number;
   /** The dataset's row count when known: lets a job with too many bad rows stop early. */
   rowsTotal: number | null;
   /** The job fails when more than this share (0..1) of the rows cannot be scored. */
