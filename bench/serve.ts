@@ -13,6 +13,7 @@ import { publishServingChange } from "@/lib/serving/serving-events";
 import { storeBytes } from "@/lib/storage/artifact-store";
 import { hashToken, displayPrefix, newTokenSecret } from "@/lib/tokens/token-format";
 import { freePort } from "@/scripts/lib/free-port";
+import { commandCpuMs, processCpuMs, processSystemCpuMs, startCpuMeter } from "./process-cpu";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const CONNECTIONS = 10;
@@ -35,6 +36,9 @@ export async function benchServe(): Promise<void> {
   const children: ChildProcess[] = [];
   let fixture: TFixture | null = null;
   try {
+    // Earlier runs delete their rows at the end; without autovacuum their dead tuples and index
+    // entries would slow this run's inserts. A deployment's autovacuum does the same in the background.
+    await db.$executeRawUnsafe("VACUUM (ANALYZE) prediction_logs");
     fixture = await setUp(dir);
     const body = JSON.stringify({ rows: [fixture.row] });
     const [servePort, barePort] = await Promise.all([freePort(), freePort()]);
@@ -43,10 +47,10 @@ export async function benchServe(): Promise<void> {
       NODE_ENV: "production", NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? "bench-secret-not-for-production", LOG_LEVEL: "warn",
       SERVE_PORT: String(servePort), SERVE_HOST: "127.0.0.1", SERVE_RATE_LIMIT_PER_SECOND: "100000000",
     };
-    // BENCH_SERVE_CPU_PROF=<dir>: a V8 CPU profile of the serve process, written when it stops.
+    // BENCH_SERVE_CPU_PROF=<dir>: V8 CPU profiles of serve and of the bare server, written when they stop.
     const profile = process.env.BENCH_SERVE_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_SERVE_CPU_PROF)}`] : [];
     children.push(spawnChild("serve", [process.execPath, ...profile, "--import", "tsx", "serve/main.ts"], childEnv));
-    children.push(spawnChild("bare", [process.execPath, "-e", BARE_SERVER], { ...childEnv, BARE_PORT: String(barePort), BARE_MODEL: fixture.scoringPath, BARE_INPUT: fixture.inputName, BARE_FEATURES: JSON.stringify(fixture.features) }));
+    children.push(spawnChild("bare", [process.execPath, ...profile, "-e", BARE_SERVER], { ...childEnv, BARE_PORT: String(barePort), BARE_MODEL: fixture.scoringPath, BARE_INPUT: fixture.inputName, BARE_FEATURES: JSON.stringify(fixture.features) }));
     await Promise.all([waitReady(servePort, "/readyz"), waitReady(barePort, "/healthz")]);
 
     const serveReq = request(servePort, `/v1/models/${fixture.teamSlug}/${fixture.modelName}/predict`, body, { authorization: `Bearer ${fixture.token}` });
@@ -54,14 +58,25 @@ export async function benchServe(): Promise<void> {
     await checkAnswer(servePort, serveReq, barePort, bareReq);
     console.log(`model: card-fraud v2 (${fixture.features.length} features, logistic, ZipMap removed at intake); 1 row per request; ${os.cpus().length} cores shared by load generator, both servers, PostgreSQL and Redis`);
 
+    // CPU per request of every process on the path, read from /proc around each max-throughput run.
+    const serveChild = children[0];
+    const bareChild = children[1];
+    const probes = {
+      server: () => NaN,
+      postgres: () => commandCpuMs("postgres"),
+      redis: () => commandCpuMs("redis-server"),
+      load: () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; },
+    };
+    const serveProbes = { ...probes, server: () => processCpuMs(serveChild.pid!), "server kernel": () => processSystemCpuMs(serveChild.pid!) };
+    const bareProbes = { ...probes, server: () => processCpuMs(bareChild.pid!), "server kernel": () => processSystemCpuMs(bareChild.pid!) };
     await closedLoop(barePort, bareReq, CONNECTIONS, WARMUP_MS);
     // Every prediction serve answers is logged, the check's and the warm-up's too.
     let serveOk = 1 + (await closedLoop(servePort, serveReq, CONNECTIONS, WARMUP_MS)).ok;
     let bare: TLoad | null = null;
     let served: TLoad | null = null;
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-      const b = await closedLoop(barePort, bareReq, CONNECTIONS, RUN_MS);
-      const s = await closedLoop(servePort, serveReq, CONNECTIONS, RUN_MS);
+      const b = await closedLoop(barePort, bareReq, CONNECTIONS, RUN_MS, bareProbes);
+      const s = await closedLoop(servePort, serveReq, CONNECTIONS, RUN_MS, serveProbes);
       serveOk += s.ok;
       if (!bare || b.rps > bare.rps) bare = b;
       if (!served || s.rps > served.rps) served = s;
@@ -82,7 +97,7 @@ export async function benchServe(): Promise<void> {
     await db.servingConfig.create({ data: { modelId: fixture.modelId, sampleRate: 0 } });
     await publishServingChange({ modelId: fixture.modelId, reason: "serving.configured" });
     await new Promise((r) => setTimeout(r, 1_000));
-    const unlogged = await closedLoop(servePort, serveReq, CONNECTIONS, RUN_MS);
+    const unlogged = await closedLoop(servePort, serveReq, CONNECTIONS, RUN_MS, serveProbes);
     console.log(`for comparison, serve with logging sampled at 0: ${fmtRps(unlogged)} → ${(unlogged.rps / bare!.rps).toFixed(2)}x bare`);
 
     // SIGTERM flushes what serve still buffers; then every answered prediction should be a row.
@@ -276,7 +291,7 @@ async function once(port: number, req: Buffer): Promise<{ status: number; body: 
   return result;
 }
 
-type TLoad = { rps: number; ok: number; failed: number; p50: number; p99: number };
+type TLoad = { rps: number; ok: number; failed: number; p50: number; p99: number; cpuUsPerRequest?: Record<string, number> };
 
 function summarise(latencies: number[], ok: number, failed: number, ms: number): TLoad {
   const sorted = Float64Array.from(latencies).sort();
@@ -285,8 +300,9 @@ function summarise(latencies: number[], ok: number, failed: number, ms: number):
 }
 
 // Each connection sends its next request as soon as the previous answer arrives.
-async function closedLoop(port: number, req: Buffer, connections: number, ms: number): Promise<TLoad> {
+async function closedLoop(port: number, req: Buffer, connections: number, ms: number, probes?: Record<string, () => number>): Promise<TLoad> {
   const conns = await Promise.all(Array.from({ length: connections }, () => connect(port, req)));
+  const meter = probes ? startCpuMeter(probes) : null;
   const latencies: number[] = [];
   let ok = 0;
   let failed = 0;
@@ -308,8 +324,11 @@ async function closedLoop(port: number, req: Buffer, connections: number, ms: nu
     next();
   })));
   const elapsed = performance.now() - start;
+  const cpu = meter?.stop();
   for (const c of conns) c.close();
-  return summarise(latencies, ok, failed, elapsed);
+  const load = summarise(latencies, ok, failed, elapsed);
+  if (cpu) load.cpuUsPerRequest = Object.fromEntries(Object.entries(cpu).map(([name, ms]) => [name, (ms * 1000) / (ok + failed)]));
+  return load;
 }
 
 // Requests are due at a fixed rate whatever the answers do; each goes out on an idle connection
@@ -354,5 +373,6 @@ async function fixedRate(port: number, req: Buffer, rate: number, ms: number): P
 }
 
 function fmtRps(l: TLoad): string {
-  return `${Math.round(l.rps).toLocaleString("en-US")} req/s (p50 ${l.p50.toFixed(2)} ms, p99 ${l.p99.toFixed(2)} ms, ${l.failed} failed)`;
+  const cpu = l.cpuUsPerRequest ? `; CPU µs/request: ${Object.entries(l.cpuUsPerRequest).map(([name, us]) => `${name} ${Number.isFinite(us) ? us.toFixed(0) : "?"}`).join(", ")}` : "";
+  return `${Math.round(l.rps).toLocaleString("en-US")} req/s (p50 ${l.p50.toFixed(2)} ms, p99 ${l.p99.toFixed(2)} ms, ${l.failed} failed${cpu})`;
 }

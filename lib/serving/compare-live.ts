@@ -25,7 +25,7 @@ type TSeriesRow = { b: number; role: "CHAMPION" | "CHALLENGER"; n: number; laten
  * label distribution, latency p50/p95 and, where ground truth exists, accuracy (classifiers) or MAE
  * (regressors). Ground truth belongs to a row, not to one prediction: feedback given for the
  * champion's prediction id also scores the shadow challenger's prediction of the same row
- * (same requestRowId). Paired rows give the agreement rate. Everything is aggregated in PostgreSQL.
+ * (the challenger row's shadowOfId). Paired rows give the agreement rate. Everything is aggregated in PostgreSQL.
  */
 export async function compareLive(actor: TActor, modelId: string, opts: { window?: string | null; now?: Date }) {
   const window = parseWindow(opts.window);
@@ -52,9 +52,12 @@ export async function compareLive(actor: TActor, modelId: string, opts: { window
        FROM prediction_logs p
        JOIN model_versions v ON v.id = p.version_id
        LEFT JOIN LATERAL (
-         SELECT f.actual FROM prediction_logs q JOIN feedback f ON f.prediction_id = q.id
-         WHERE q.request_row_id = p.request_row_id AND q.model_id = p.model_id
-         ORDER BY (q.id = p.id) DESC, q.served DESC LIMIT 1
+         -- Ground truth of the row: this prediction's own, else the served prediction it shadowed, else a shadow's.
+         SELECT c.actual FROM (
+           SELECT f.actual, 0 AS pick FROM feedback f WHERE f.prediction_id = p.id
+           UNION ALL SELECT f.actual, 1 FROM feedback f WHERE f.prediction_id = p.shadow_of_id
+           UNION ALL SELECT f.actual, 2 FROM prediction_logs q JOIN feedback f ON f.prediction_id = q.id WHERE q.shadow_of_id = p.id
+         ) c ORDER BY c.pick LIMIT 1
        ) t ON true
        WHERE p.model_id = ${model.id} AND p.created_at >= ${since}::timestamp AND p.created_at <= ${until}::timestamp
        GROUP BY p.version_id, v.number, p.role
@@ -71,7 +74,7 @@ export async function compareLive(actor: TActor, modelId: string, opts: { window
          avg(abs((c.output->>'value')::float8 - (h.output->>'value')::float8))
            FILTER (WHERE jsonb_typeof(c.output->'value') = 'number' AND jsonb_typeof(h.output->'value') = 'number') AS value_diff
        FROM prediction_logs c
-       JOIN prediction_logs h ON h.request_row_id = c.request_row_id AND h.model_id = c.model_id AND h.role = 'CHALLENGER'
+       JOIN prediction_logs h ON h.shadow_of_id = c.id AND h.role = 'CHALLENGER'
        WHERE c.model_id = ${model.id} AND c.role = 'CHAMPION' AND c.created_at >= ${since}::timestamp AND c.created_at <= ${until}::timestamp
        GROUP BY 1, 2 ORDER BY pairs DESC`,
     db.$queryRaw<TSeriesRow[]>`SELECT floor((extract(epoch FROM p.created_at) * 1000 - ${since.getTime()}) / ${bucketMs})::int AS b, p.role::text AS role,

@@ -6,7 +6,8 @@ export type TPredictionLogEntry = {
   versionId: string;
   role: "CHAMPION" | "CHALLENGER";
   served: boolean;
-  requestRowId: string;
+  /** A shadow challenger's row: the served prediction it shadows; null on served rows. */
+  shadowOfId: string | null;
   tokenId: string | null;
   input: Record<string, unknown>;
   output: Record<string, unknown>;
@@ -133,7 +134,7 @@ export function createPredictionLogWriter(opts: TOptions): TPredictionLogWriter 
  * the buffer bounds memory, and the request's objects are not kept.
  */
 export function toCopyLine(e: TPredictionLogEntry): string {
-  return `${copyText(e.id)}\t${copyText(e.modelId)}\t${copyText(e.versionId)}\t${e.role}\t${e.served ? "t" : "f"}\t${copyText(e.requestRowId)}\t${e.tokenId === null ? "\\N" : copyText(e.tokenId)}\t${copyText(JSON.stringify(e.input))}\t${copyText(JSON.stringify(e.output))}\t${e.latencyMs}\t${isoTime(e.at)}\n`;
+  return `${copyText(e.id)}\t${copyText(e.modelId)}\t${copyText(e.versionId)}\t${e.role}\t${e.served ? "t" : "f"}\t${e.shadowOfId === null ? "\\N" : copyText(e.shadowOfId)}\t${e.tokenId === null ? "\\N" : copyText(e.tokenId)}\t${copyText(JSON.stringify(e.input))}\t${copyText(JSON.stringify(e.output))}\t${e.latencyMs}\t${isoTime(e.at)}\n`;
 }
 
 // Predictions made in the same millisecond (dozens under load) share one formatted timestamp.

@@ -1,10 +1,10 @@
-import { randomUUID } from "node:crypto";
 import { notFound } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { authorizePredict } from "@/lib/serving/authorize-predict";
 import type { TCaller } from "@/lib/serving/create-caller-cache";
 import type { TModelEntry, TModelRegistry } from "@/lib/serving/create-model-registry";
 import type { TPredictionLogWriter } from "@/lib/serving/create-prediction-log-writer";
+import { newPredictionId } from "@/lib/serving/prediction-id";
 import type { TServedVersion } from "@/lib/serving/create-served-version";
 import type { TPrediction, TPredictionOutput, TPredictResponse, TPredictionRole, TValidRow } from "@/lib/serving/types";
 import { validateRows } from "@/lib/serving/validate-rows";
@@ -42,7 +42,7 @@ const WARN_EVERY_MS = 10_000;
  * onnxruntime run, prediction ids, and the sampled prediction logs. With a challenger:
  *  - CANARY: a `canaryShare` of production requests is answered by the challenger instead;
  *  - SHADOW: the champion answers; after the response the challenger scores the sampled rows and
- *    its predictions are logged with served=false and the champion row's id as requestRowId.
+ *    its predictions are logged with served=false and the champion row's id as shadowOfId.
  * A challenger whose features differ from the rows sent never costs the caller an error: the
  * champion answers (canary) or the shadow run is skipped, and both are counted.
  */
@@ -78,8 +78,8 @@ export function createPredictionService(deps: TDeps): TPredictionService {
     }
   }
 
-  function log(version: TServedVersion, role: "CHAMPION" | "CHALLENGER", served: boolean, caller: TCaller, id: string, requestRowId: string, input: TValidRow, output: TPredictionOutput, latencyMs: number) {
-    deps.logs.add({ id, modelId: version.spec.modelId, versionId: version.spec.versionId, role, served, requestRowId, tokenId: caller.tokenId, input, output, latencyMs, at: Date.now() });
+  function log(version: TServedVersion, role: "CHAMPION" | "CHALLENGER", served: boolean, caller: TCaller, id: string, shadowOfId: string | null, input: TValidRow, output: TPredictionOutput, latencyMs: number, at: number) {
+    deps.logs.add({ id, modelId: version.spec.modelId, versionId: version.spec.versionId, role, served, shadowOfId, tokenId: caller.tokenId, input, output, latencyMs, at });
   }
 
   async function shadow(entry: TModelEntry, caller: TCaller, rows: TValidRow[], championIds: string[]): Promise<void> {
@@ -91,7 +91,8 @@ export function createPredictionService(deps: TDeps): TPredictionService {
         return;
       }
       const { outputs, latencyMs } = await challenger.score(rows);
-      for (let i = 0; i < rows.length; i++) log(challenger, "CHALLENGER", false, caller, randomUUID(), championIds[i], rows[i], outputs[i], latencyMs);
+      const at = Date.now();
+      for (let i = 0; i < rows.length; i++) log(challenger, "CHALLENGER", false, caller, newPredictionId(at), championIds[i], rows[i], outputs[i], latencyMs, at);
     } catch (err) {
       warn("shadow scoring failed", { modelId: entry.model.id, versionId: challenger.spec.versionId, err });
     } finally {
@@ -124,12 +125,13 @@ export function createPredictionService(deps: TDeps): TPredictionService {
         const sampled: number[] = [];
         const rate = roles.sampleRate;
         const logRole = role === "challenger" ? "CHALLENGER" : "CHAMPION";
+        const at = Date.now();
         for (let i = 0; i < rows.length; i++) {
-          const id = randomUUID();
+          const id = newPredictionId(at);
           predictions[i] = { id, ...outputs[i] };
           if (rate >= 1 || (rate > 0 && random() < rate)) {
             sampled.push(i);
-            log(version, logRole, true, req.caller, id, id, rows[i], outputs[i], latencyMs);
+            log(version, logRole, true, req.caller, id, null, rows[i], outputs[i], latencyMs, at);
           }
         }
         let afterResponse: (() => void) | null = null;

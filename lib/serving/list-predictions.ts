@@ -38,34 +38,42 @@ export async function listPredictions(actor: TActor, versionId: string, raw: { l
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: query.limit + 1,
     select: {
-      id: true, createdAt: true, role: true, served: true, requestRowId: true, input: true, output: true, latencyMs: true,
+      id: true, createdAt: true, role: true, served: true, shadowOfId: true, input: true, output: true, latencyMs: true,
       feedback: { select: { actual: true, source: true, updatedAt: true } },
     },
   });
   const page = rows.slice(0, query.limit);
-  const missing = page.filter((r) => !r.feedback).map((r) => r.requestRowId);
-  const paired = missing.length
+  // Rows without feedback of their own take their pair's: a shadow row the feedback on the served
+  // prediction it shadowed, a served row the feedback on a shadow of it.
+  const bare = page.filter((r) => !r.feedback);
+  const shadowed = bare.flatMap((r) => (r.shadowOfId ? [r.shadowOfId] : []));
+  const served = bare.filter((r) => !r.shadowOfId).map((r) => r.id);
+  const paired = bare.length
     ? await db.predictionLog.findMany({
-        where: { requestRowId: { in: missing }, feedback: { isNot: null } },
-        select: { requestRowId: true, served: true, feedback: { select: { actual: true, source: true, updatedAt: true } } },
+        where: { feedback: { isNot: null }, OR: [{ id: { in: shadowed } }, { shadowOfId: { in: served } }] },
+        select: { id: true, shadowOfId: true, served: true, feedback: { select: { actual: true, source: true, updatedAt: true } } },
         orderBy: { served: "desc" },
       })
     : [];
+  // Keyed by the served prediction's id (the request row both answers share).
   const byRow = new Map<string, (typeof paired)[number]["feedback"]>();
-  for (const p of paired) if (!byRow.has(p.requestRowId)) byRow.set(p.requestRowId, p.feedback);
+  for (const p of paired) {
+    const key = p.shadowOfId ?? p.id;
+    if (!byRow.has(key)) byRow.set(key, p.feedback);
+  }
 
   const regression = version.model.task === "REGRESSION";
   const order = ((version.featureSchema as TFeatureSchemaDto | null)?.features ?? []).map((f) => f.name);
   const items = page.map((r) => {
     const own = r.feedback;
-    const fb = own ?? byRow.get(r.requestRowId) ?? null;
+    const fb = own ?? byRow.get(r.shadowOfId ?? r.id) ?? null;
     const output = (r.output ?? {}) as TPredictionOutput;
     return {
       id: r.id,
       createdAt: r.createdAt,
       role: r.role,
       served: r.served,
-      requestRowId: r.requestRowId,
+      shadowOfId: r.shadowOfId,
       input: inFeatureOrder(r.input as Record<string, unknown>, order),
       output,
       latencyMs: r.latencyMs,
@@ -81,7 +89,8 @@ export async function listPredictions(actor: TActor, versionId: string, raw: { l
 export type TPredictionPage = Awaited<ReturnType<typeof listPredictions>>;
 export type TPredictionItem = TPredictionPage["items"][number];
 
-// jsonb keeps object keys in its own order (shortest first); show them in the schema's order.
+// Inputs logged before they were stored as json were jsonb, which keeps keys in its own order
+// (shortest first); show them in the schema's order.
 function inFeatureOrder(input: Record<string, unknown> | null, order: string[]): Record<string, unknown> {
   if (!input || typeof input !== "object" || Array.isArray(input)) return input ?? {};
   const out: Record<string, unknown> = {};

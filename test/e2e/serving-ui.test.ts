@@ -33,8 +33,8 @@ describe("serving on the model and version pages", () => {
       { input: { age: 27, income: 30500, plan: "basic" }, champion: { label: "1", score: 0.66 }, challenger: null },
     ];
     const ago = (s: number) => new Date(Date.now() - s * 1000);
-    const ids = await insertPredictions(model.id, rows.map((r, i) => ({ versionId: v1.id, requestRowId: `${model.id}-${i}`, input: r.input, output: r.champion, latencyMs: 1.2 + i, createdAt: ago(90 - i * 30) })));
-    await insertPredictions(model.id, rows.flatMap((r, i) => (r.challenger ? [{ versionId: v2.id, role: "CHALLENGER" as const, served: false, requestRowId: `${model.id}-${i}`, input: r.input, output: r.challenger, latencyMs: 2.5, createdAt: ago(90 - i * 30) }] : [])));
+    const ids = await insertPredictions(model.id, rows.map((r, i) => ({ versionId: v1.id, input: r.input, output: r.champion, latencyMs: 1.2 + i, createdAt: ago(90 - i * 30) })));
+    await insertPredictions(model.id, rows.flatMap((r, i) => (r.challenger ? [{ versionId: v2.id, role: "CHALLENGER" as const, served: false, shadowOfId: ids[i], input: r.input, output: r.challenger, latencyMs: 2.5, createdAt: ago(90 - i * 30) }] : [])));
 
     // The approver: defaults, then the editor.
     const page = await login(browser, t.approver.email, t.approver.password);

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
+import { newPredictionId } from "@/lib/serving/prediction-id";
 import type { TActor } from "@/lib/auth/actor";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { registerModel } from "@/lib/models/register-model";
@@ -42,7 +43,8 @@ export type TLogRow = {
   versionId: string;
   role?: "CHAMPION" | "CHALLENGER";
   served?: boolean;
-  requestRowId?: string;
+  /** A shadow challenger's row: the id of the served prediction it shadows. */
+  shadowOfId?: string;
   input?: Record<string, unknown>;
   output: { label?: string | number; score?: number; probabilities?: Record<string, number>; value?: number };
   latencyMs?: number;
@@ -52,12 +54,12 @@ export type TLogRow = {
 // Inserts prediction log rows as serve writes them; returns their ids in order.
 export async function insertPredictions(modelId: string, rows: TLogRow[]): Promise<string[]> {
   const data = rows.map((r) => ({
-    id: r.id ?? `pred_${randomUUID()}`,
+    id: r.id ?? newPredictionId(),
     modelId,
     versionId: r.versionId,
     role: r.role ?? "CHAMPION",
     served: r.served ?? true,
-    requestRowId: r.requestRowId ?? randomUUID(),
+    shadowOfId: r.shadowOfId ?? null,
     input: (r.input ?? { age: 42, income: 51000, plan: "pro" }) as Prisma.InputJsonValue,
     output: r.output as Prisma.InputJsonValue,
     latencyMs: r.latencyMs ?? 1,

@@ -65,13 +65,13 @@ describe("shadow", () => {
     }
     await serve.flushLogs();
     const ids: string[] = responses.flatMap((r) => r.json.predictions.map((p: { id: string }) => p.id));
-    const logs = await db.predictionLog.findMany({ where: { requestRowId: { in: ids } } });
+    const logs = await db.predictionLog.findMany({ where: { OR: [{ id: { in: ids } }, { shadowOfId: { in: ids } }] } });
     expect(logs).toHaveLength(20);
     for (const [k, id] of ids.entries()) {
-      const pair = logs.filter((l) => l.requestRowId === id);
+      const pair = logs.filter((l) => l.id === id || l.shadowOfId === id);
       const champion = pair.find((l) => l.role === "CHAMPION")!;
       const challenger = pair.find((l) => l.role === "CHALLENGER")!;
-      expect(champion).toMatchObject({ id, versionId: model.versionIds[0], served: true });
+      expect(champion).toMatchObject({ id, versionId: model.versionIds[0], served: true, shadowOfId: null });
       expect(challenger).toMatchObject({ versionId: model.versionIds[1], served: false });
       expect(challenger.id).not.toBe(id);
       expect(challenger.input).toEqual(champion.input);
@@ -85,7 +85,7 @@ describe("shadow", () => {
     expect(r.status).toBe(200);
     await serve.flushLogs();
     const ids = r.json.predictions.map((p: { id: string }) => p.id);
-    expect(await db.predictionLog.count({ where: { OR: [{ id: { in: ids } }, { requestRowId: { in: ids } }] } })).toBe(0);
+    expect(await db.predictionLog.count({ where: { OR: [{ id: { in: ids } }, { shadowOfId: { in: ids } }] } })).toBe(0);
   });
 });
 

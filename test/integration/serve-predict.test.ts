@@ -300,7 +300,7 @@ describe("prediction logs", () => {
     for (const [i, p] of (res.json.predictions as { id: string }[]).entries()) {
       const log = logged.find((l) => l.id === p.id)!;
       const { id: _id, ...output } = p;
-      expect(log).toMatchObject({ modelId: models.fraud.id, versionId: models.fraud.versionIds[1], role: "CHAMPION", served: true, requestRowId: p.id, tokenId: tokenRow.id });
+      expect(log).toMatchObject({ modelId: models.fraud.id, versionId: models.fraud.versionIds[1], role: "CHAMPION", served: true, shadowOfId: null, tokenId: tokenRow.id });
       expect(log.output).toEqual(output);
       expect(log.input).toEqual(rows.fraud[i]);
       expect(log.latencyMs).toBeGreaterThan(0);

@@ -21,19 +21,18 @@ describe("live comparison", () => {
   it("a binary champion and its shadow challenger: counts, mean score, labels, latency, accuracy and agreement", async () => {
     const { model, versions } = await makeServedModel(t.ds.actor, t.team.slug, { versions: [{ stage: "PRODUCTION" }, { stage: "STAGING" }] });
     const [v1, v2] = versions.map((v) => v.id);
-    const row = (n: number) => `${model.id}-r${n}`;
     const champion = await insertPredictions(model.id, [
-      { versionId: v1, requestRowId: row(1), output: { label: "1", score: 0.9 }, latencyMs: 1, createdAt: minutesAgo(50) },
-      { versionId: v1, requestRowId: row(2), output: { label: "1", score: 0.7 }, latencyMs: 2, createdAt: minutesAgo(40) },
-      { versionId: v1, requestRowId: row(3), output: { label: "0", score: 0.2 }, latencyMs: 3, createdAt: minutesAgo(30) },
-      { versionId: v1, requestRowId: row(4), output: { label: "0", score: 0.4 }, latencyMs: 10, createdAt: minutesAgo(1) },
+      { versionId: v1, output: { label: "1", score: 0.9 }, latencyMs: 1, createdAt: minutesAgo(50) },
+      { versionId: v1, output: { label: "1", score: 0.7 }, latencyMs: 2, createdAt: minutesAgo(40) },
+      { versionId: v1, output: { label: "0", score: 0.2 }, latencyMs: 3, createdAt: minutesAgo(30) },
+      { versionId: v1, output: { label: "0", score: 0.4 }, latencyMs: 10, createdAt: minutesAgo(1) },
       // Outside the 1 h window: ignored.
-      { versionId: v1, requestRowId: row(5), output: { label: "1", score: 1 }, latencyMs: 500, createdAt: minutesAgo(61) },
+      { versionId: v1, output: { label: "1", score: 1 }, latencyMs: 500, createdAt: minutesAgo(61) },
     ]);
     await insertPredictions(model.id, [
-      { versionId: v2, role: "CHALLENGER", served: false, requestRowId: row(1), output: { label: "1", score: 0.8 }, latencyMs: 4, createdAt: minutesAgo(50) },
-      { versionId: v2, role: "CHALLENGER", served: false, requestRowId: row(2), output: { label: "0", score: 0.45 }, latencyMs: 6, createdAt: minutesAgo(40) },
-      { versionId: v2, role: "CHALLENGER", served: false, requestRowId: row(3), output: { label: "0", score: 0.1 }, latencyMs: 8, createdAt: minutesAgo(30) },
+      { versionId: v2, role: "CHALLENGER", served: false, shadowOfId: champion[0], output: { label: "1", score: 0.8 }, latencyMs: 4, createdAt: minutesAgo(50) },
+      { versionId: v2, role: "CHALLENGER", served: false, shadowOfId: champion[1], output: { label: "0", score: 0.45 }, latencyMs: 6, createdAt: minutesAgo(40) },
+      { versionId: v2, role: "CHALLENGER", served: false, shadowOfId: champion[2], output: { label: "0", score: 0.1 }, latencyMs: 8, createdAt: minutesAgo(30) },
     ]);
     // Ground truth arrives for the ids clients saw: the champion's. Row 3 has none.
     await db.feedback.createMany({ data: [{ predictionId: champion[0], actual: "1" }, { predictionId: champion[1], actual: "0" }, { predictionId: champion[3], actual: "0" }] });
@@ -90,12 +89,12 @@ describe("live comparison", () => {
     const { model, versions } = await makeServedModel(t.ds.actor, t.team.slug, { task: "REGRESSION", versions: [{ stage: "PRODUCTION" }, { stage: "STAGING" }] });
     const [v1, v2] = versions.map((v) => v.id);
     const [p1, p2] = await insertPredictions(model.id, [
-      { versionId: v1, requestRowId: `${model.id}-a`, output: { value: 10 }, createdAt: minutesAgo(5) },
-      { versionId: v1, requestRowId: `${model.id}-b`, output: { value: 20 }, createdAt: minutesAgo(4) },
+      { versionId: v1, output: { value: 10 }, createdAt: minutesAgo(5) },
+      { versionId: v1, output: { value: 20 }, createdAt: minutesAgo(4) },
     ]);
     await insertPredictions(model.id, [
-      { versionId: v2, role: "CHALLENGER", served: false, requestRowId: `${model.id}-a`, output: { value: 12 }, createdAt: minutesAgo(5) },
-      { versionId: v2, role: "CHALLENGER", served: false, requestRowId: `${model.id}-b`, output: { value: 18 }, createdAt: minutesAgo(4) },
+      { versionId: v2, role: "CHALLENGER", served: false, shadowOfId: p1, output: { value: 12 }, createdAt: minutesAgo(5) },
+      { versionId: v2, role: "CHALLENGER", served: false, shadowOfId: p2, output: { value: 18 }, createdAt: minutesAgo(4) },
     ]);
     await db.feedback.createMany({ data: [{ predictionId: p1, actual: "11" }, { predictionId: p2, actual: "20" }] });
     const live = await compareLive(t.ds.actor, model.id, { window: "15m", now });

@@ -7,7 +7,7 @@ const ids = (lines: string[]) => lines.map((l) => l.split("\t")[0]);
 // The buffering of prediction logs, with an in-memory insert standing in for the database write
 // (the real write is covered by the serve integration tests).
 const entry = (i: number): TPredictionLogEntry => ({
-  id: `p${i}`, modelId: "m", versionId: "v", role: "CHAMPION", served: true, requestRowId: `p${i}`, tokenId: null,
+  id: `p${i}`, modelId: "m", versionId: "v", role: "CHAMPION", served: true, shadowOfId: null, tokenId: null,
   input: { x: i }, output: { value: i }, latencyMs: 0.1, at: Date.now(),
 });
 
@@ -26,7 +26,7 @@ describe("prediction log writer", () => {
   it("records each entry as one COPY text line: its columns, its output as answered and its own time", async () => {
     const records: string[] = [];
     const writer = createPredictionLogWriter({ insert: async (rows) => void records.push(...rows), flushMs: 10_000 });
-    writer.add({ ...entry(7), role: "CHALLENGER", served: false, requestRowId: "p6", tokenId: "tok", at: Date.UTC(2026, 10, 29, 12, 0, 0, 123) });
+    writer.add({ ...entry(7), role: "CHALLENGER", served: false, shadowOfId: "p6", tokenId: "tok", at: Date.UTC(2026, 10, 29, 12, 0, 0, 123) });
     writer.add({ ...entry(8), input: { note: "tab\there, \"quoted\"\nback\\slash" } });
     await writer.close();
     expect(records[0]).toBe('p7\tm\tv\tCHALLENGER\tf\tp6\ttok\t{"x":7}\t{"value":7}\t0.1\t2026-11-29T12:00:00.123Z\n');
