@@ -6,6 +6,7 @@ import path from "node:path";
 import { once } from "node:events";
 import { parse } from "csv-parse";
 import { BATCH, fmt, rawInference, scorableCardFraud, writeSyntheticCsv } from "./card-fraud-rows";
+import { BOUNDED_HEAP_FLAGS } from "@/lib/sandbox/bounded-heap";
 import { superviseChild } from "@/lib/sandbox/supervise-child";
 import type { TScoreInput, TScoreMessage, TScoreResult } from "@/lib/scoring/types";
 
@@ -43,22 +44,24 @@ export async function benchScore(): Promise<void> {
       let rawCsvMs = Infinity;
       let job: TJobRun | null = null;
       let peakRssMb = 0;
+      const peaks: number[] = [];
       for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
         rawMs = Math.min(rawMs, await rawInference(modelPath, matrix, n, features.length));
         rawCsvMs = Math.min(rawCsvMs, await rawCsvInference(modelPath, csvPath, path.join(dir, "raw-out.csv"), features.length));
         const run = await scoreJob(input, dir);
         if (!job || run.ms < job.ms) job = run;
         peakRssMb = Math.max(peakRssMb, run.peakRssMb);
+        peaks.push(run.peakRssMb);
       }
       peakRss.push(peakRssMb);
       const j = job!;
       const rate = (ms: number) => `${Math.round(n / (ms / 1000)).toLocaleString("en-US")} rows/s`;
-      console.log(`${n.toLocaleString("en-US")} rows: score job ${fmt(j.ms)} = ${rate(j.ms)} (sandbox ${fmt(j.sandboxMs)} of which start + exit ${fmt(j.outsideMs)}; hash for the store ${fmt(j.storeMs)}; output ${(j.outputBytes / 1048576).toFixed(1)} MB; peak RSS ${peakRssMb} MB)`);
+      console.log(`${n.toLocaleString("en-US")} rows: score job ${fmt(j.ms)} = ${rate(j.ms)} (sandbox ${fmt(j.sandboxMs)} of which start + exit ${fmt(j.outsideMs)}; hash for the store ${fmt(j.storeMs)}; output ${(j.outputBytes / 1048576).toFixed(1)} MB; peak RSS ${peakRssMb} MB, per attempt ${peaks.join(", ")} MB)`);
       console.log(`  raw CSV in + inference + CSV out ${fmt(rawCsvMs)} = ${rate(rawCsvMs)} → score job at ${(rawCsvMs / j.ms).toFixed(2)}× the raw rows/s (goal ≥ 0.9×; the goal is judged on this one)`);
       console.log(`  raw in-memory inference ${fmt(rawMs)} = ${rate(rawMs)} → score job at ${(rawMs / j.ms).toFixed(3)}× (no CSV: parsing and writing text dominate, not the model)`);
     }
     const [small, large] = peakRss;
-    console.log(`sandbox peak RSS ${SIZES[1].toLocaleString("en-US")} vs ${SIZES[0].toLocaleString("en-US")} rows: ${large} vs ${small} MB, ${large - small >= 0 ? "+" : ""}${large - small} MB (goal: no higher); best of ${ATTEMPTS} attempts each`);
+    console.log(`sandbox peak RSS ${SIZES[1].toLocaleString("en-US")} vs ${SIZES[0].toLocaleString("en-US")} rows: ${large} vs ${small} MB, ${large - small >= 0 ? "+" : ""}${large - small} MB (goal: no higher); speed best of ${ATTEMPTS} attempts, RSS the highest of them (the child's VmHWM)`);
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }
@@ -72,7 +75,7 @@ async function scoreJob(base: TScoreInput, dir: string): Promise<TJobRun> {
   await fs.rm(outputPath, { force: true });
   await fs.rm(errorsPath, { force: true });
   const t0 = performance.now();
-  const outcome = await superviseChild<TScoreInput, TScoreMessage, TScoreResult>("workers/sandbox/score-child.ts", { ...base, outputPath, errorsPath }, { timeoutMs: 600_000, memoryLimitMb: 8192, pollMs: 10 });
+  const outcome = await superviseChild<TScoreInput, TScoreMessage, TScoreResult>("workers/sandbox/score-child.ts", { ...base, outputPath, errorsPath }, { timeoutMs: 600_000, memoryLimitMb: 8192, pollMs: 10, nodeFlags: BOUNDED_HEAP_FLAGS });
   const sandboxMs = performance.now() - t0;
   if (outcome.kind !== "result" || !outcome.result.ok) throw new Error(`scoring failed: ${outcome.kind === "result" ? (outcome.result as { reason?: string }).reason : outcome.reason}`);
   const t1 = performance.now();

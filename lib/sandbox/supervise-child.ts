@@ -29,6 +29,8 @@ export type TSuperviseOptions<M> = {
   phase?: () => string;
   /** IPC encoding: "advanced" (the default) carries typed arrays and Maps; "json" hands the parent what JSON storage would keep. */
   serialization?: "json" | "advanced";
+  /** Extra Node flags for the child (e.g. BOUNDED_HEAP_FLAGS from lib/sandbox/bounded-heap.ts). */
+  nodeFlags?: string[];
 };
 
 // This file sits in lib/sandbox; the repository root holds tsconfig.json (for tsx's "@/" alias).
@@ -60,7 +62,7 @@ export function superviseChild<I, M extends { type: string }, R>(entry: string, 
         // tsx's CommonJS hook alone: `--import tsx` also registers its ESM loader, which Node 20 runs on
         // a hooks thread, and costs ~115 ms per sandbox start (200 ms against 85 ms for an empty child).
         // Sandbox code is TypeScript compiled to CommonJS and its dependencies all load with require().
-        execArgv: ["--require", "tsx/cjs"],
+        execArgv: ["--require", "tsx/cjs", ...(options.nodeFlags ?? [])],
         stdio: ["ignore", "ignore", "pipe", "ipc"],
         serialization: options.serialization ?? "advanced",
         env: sandboxEnv(),
@@ -78,10 +80,10 @@ export function superviseChild<I, M extends { type: string }, R>(entry: string, 
       child.kill("SIGKILL");
     };
     const poll = setInterval(() => {
-      const rss = readRssMb(child.pid);
-      if (rss !== null) {
-        peakRssMb = Math.max(peakRssMb, rss);
-        if (rss > options.memoryLimitMb) stop(`the model exceeded the memory limit of ${options.memoryLimitMb} MB${phase()} and was stopped`);
+      const memory = readMemoryMb(child.pid);
+      if (memory !== null) {
+        peakRssMb = Math.max(peakRssMb, memory.peak);
+        if (memory.rss > options.memoryLimitMb) stop(`the model exceeded the memory limit of ${options.memoryLimitMb} MB${phase()} and was stopped`);
       }
       const why = options.shouldStop?.();
       if (why) stop(why);
@@ -93,7 +95,12 @@ export function superviseChild<I, M extends { type: string }, R>(entry: string, 
     });
     child.on("message", (m: M & { result?: R }) => {
       spawnMs ??= Math.round(performance.now() - started);
-      if (m.type === "result") result = m.result as R;
+      if (m.type === "result") {
+        result = m.result as R;
+        // The child exits next: its high-water mark is final now, and /proc forgets it at exit.
+        const memory = readMemoryMb(child.pid);
+        if (memory) peakRssMb = Math.max(peakRssMb, memory.peak);
+      }
       else listen(() => options.onMessage?.(m));
     });
     child.on("error", (e) => {
@@ -143,11 +150,18 @@ export function sandboxEnv(): NodeJS.ProcessEnv {
   return { NODE_ENV: env.NODE_ENV, HOME: os.homedir(), TMPDIR: os.tmpdir() };
 }
 
-export function readRssMb(pid: number | undefined): number | null {
+/**
+ * The child's resident memory now (VmRSS) and its high-water mark (VmHWM, the most it ever held:
+ * exact, where sampling VmRSS would miss a peak between two polls), in MB; null once it is gone.
+ */
+export function readMemoryMb(pid: number | undefined): { rss: number; peak: number } | null {
   if (!pid) return null;
   try {
-    const m = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-    return m ? Math.round(Number(m[1]) / 1024) : null;
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const rss = /VmRSS:\s+(\d+)\s+kB/.exec(status);
+    const peak = /VmHWM:\s+(\d+)\s+kB/.exec(status);
+    if (!rss) return null;
+    return { rss: Math.round(Number(rss[1]) / 1024), peak: Math.round(Number((peak ?? rss)[1]) / 1024) };
   } catch {
     return null;
   }

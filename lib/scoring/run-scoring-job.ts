@@ -4,6 +4,7 @@ import { appendAuditEvent } from "@/lib/audit/append-audit-event";
 import { logger } from "@/lib/logger";
 import type { TFeatureSchemaDto } from "@/lib/versions/get-version";
 import type { TSignature } from "@/lib/onnx/types";
+import { BOUNDED_HEAP_FLAGS } from "@/lib/sandbox/bounded-heap";
 import { superviseChild } from "@/lib/sandbox/supervise-child";
 import { sandboxModel } from "@/lib/sandbox/sandbox-model";
 import { trackJobProgress } from "@/lib/jobs/track-job-progress";
@@ -87,6 +88,7 @@ export async function runScoringJob(jobId: string): Promise<TScoringJobResult> {
       onMessage,
       shouldStop: () => (tracker.cancelled() ? "cancelled" : null),
       phase: () => "while scoring",
+      nodeFlags: BOUNDED_HEAP_FLAGS,
     }).finally(() => tracker.stop());
     await tracker.settled();
 

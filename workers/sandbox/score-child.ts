@@ -1,3 +1,4 @@
+import { createHeapCompactor } from "@/lib/sandbox/bounded-heap";
 import { scoreDataset } from "@/lib/scoring/score-dataset";
 import type { TScoreInput, TScoreMessage } from "@/lib/scoring/types";
 
@@ -8,7 +9,12 @@ import type { TScoreInput, TScoreMessage } from "@/lib/scoring/types";
 process.on("disconnect", () => process.kill(process.pid, "SIGKILL"));
 
 process.once("message", async (input: TScoreInput) => {
-  const send = (m: TScoreMessage) => process.send?.(m);
+  // The parent starts this child with BOUNDED_HEAP_FLAGS: its memory does not grow with the file.
+  const compact = createHeapCompactor();
+  const send = (m: TScoreMessage) => {
+    if (m.type === "progress") compact(m.rowsDone + m.rowsFailed);
+    process.send?.(m);
+  };
   const result = await scoreDataset(input, send);
   send({ type: "result", result });
   process.disconnect?.();
