@@ -16,7 +16,7 @@ import { freePort } from "@/scripts/lib/free-port";
 import { commandCpuMs, processCpuMs, processSystemCpuMs, startCpuMeter } from "./process-cpu";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const CONNECTIONS = 10;
+const CONNECTIONS = Number(process.env.BENCH_SERVE_CONNECTIONS ?? 10);
 const WARMUP_MS = 2_000;
 const RUN_MS = 8_000;
 const ATTEMPTS = 2;
