@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import net from "node:net";
@@ -22,6 +22,9 @@ const RUN_MS = 8_000;
 const ATTEMPTS = 2;
 const FIXED_RATE = 1_000;
 const FIXED_MS = 10_000;
+// BENCH_SERVE_PIN=1: the server under test (serve, bare) on CPU 1 and the load generator on CPU 0
+// (taskset), so that the two never take turns on one CPU; PostgreSQL and Redis go where Linux puts them.
+const PIN = process.env.BENCH_SERVE_PIN === "1" ? { server: "1", load: "0" } : null;
 
 // serve against the limit measured in the same run on the same model and rows: a bare node:http +
 // onnxruntime server that parses the JSON, runs the session and answers the score, nothing else.
@@ -42,6 +45,7 @@ export async function benchServe(): Promise<void> {
     fixture = await setUp(dir);
     const body = JSON.stringify({ rows: [fixture.row] });
     const [servePort, barePort] = await Promise.all([freePort(), freePort()]);
+    if (PIN) execFileSync("taskset", ["-a", "-p", "-c", PIN.load, String(process.pid)], { stdio: "ignore" });
     const childEnv: NodeJS.ProcessEnv = {
       ...process.env, DATABASE_URL: env.DATABASE_URL, REDIS_URL: env.REDIS_URL, QUEUE_PREFIX: env.QUEUE_PREFIX, DATA_DIR: env.DATA_DIR,
       NODE_ENV: "production", NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? "bench-secret-not-for-production", LOG_LEVEL: "warn",
@@ -189,7 +193,8 @@ process.on("SIGTERM", () => process.exit(0));
 `;
 
 function spawnChild(name: string, argv: string[], childEnv: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(argv[0], argv.slice(1), { cwd: ROOT, env: childEnv, stdio: ["ignore", "ignore", "pipe"] });
+  const pinned = PIN ? ["taskset", "-c", PIN.server, ...argv] : argv;
+  const child = spawn(pinned[0], pinned.slice(1), { cwd: ROOT, env: childEnv, stdio: ["ignore", "ignore", "pipe"] });
   child.stderr?.on("data", (d: Buffer) => process.stderr.write(`[bench ${name}] ${d.toString()}`));
   return child;
 }

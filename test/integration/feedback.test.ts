@@ -217,7 +217,7 @@ describe("recent predictions", () => {
     const { model, versions } = await makeServedModel(t.ds.actor, t.team.slug, { versions: [{ stage: "PRODUCTION" }, { stage: "STAGING" }] });
     const at = (s: number) => new Date(Date.UTC(2030, 0, 1, 0, 0, s));
     // Five champion rows, two of them in the same millisecond; the challenger scored row 4 in shadow.
-    const champ = await insertPredictions(model.id, [0, 1, 2, 3, 3].map((s, i) => ({ versionId: versions[0].id, output: { label: "1", score: 0.8 }, createdAt: at(s) })));
+    const champ = await insertPredictions(model.id, [0, 1, 2, 3, 3].map((s) => ({ versionId: versions[0].id, output: { label: "1", score: 0.8 }, createdAt: at(s) })));
     const [shadow] = await insertPredictions(model.id, [{ versionId: versions[1].id, role: "CHALLENGER", served: false, shadowOfId: champ[4], output: { label: "0", score: 0.3 }, createdAt: at(3) }]);
     await post({ items: [{ predictionId: champ[4], actual: "1" }, { predictionId: champ[0], actual: "0" }] });
 
