@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { closeSync, createReadStream, openSync, writeSync } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
@@ -8,6 +7,7 @@ import { parse } from "csv-parse";
 import { BATCH, fmt, rawInference, scorableCardFraud, writeSyntheticCsv } from "./card-fraud-rows";
 import { BOUNDED_HEAP_FLAGS } from "@/lib/sandbox/bounded-heap";
 import { superviseChild } from "@/lib/sandbox/supervise-child";
+import { artifactPath, commitFile, tempPath } from "@/lib/storage/artifact-store";
 import type { TScoreInput, TScoreMessage, TScoreResult } from "@/lib/scoring/types";
 
 const SIZES = [100_000, 1_000_000];
@@ -22,7 +22,7 @@ const ATTEMPTS = 3;
 // The goal (≥ 0.9× the raw rows/s, "CSV in and out included") is judged against the second. The
 // score job is what a worker runs: the sandbox child (process start, tsx, model load, CSV in,
 // scoring, CSV out with neutralising, error report), then the parent reading the output back to hash
-// it for the content-addressed store, as lib/storage/artifact-store.ts commitFile does.
+// it for the content-addressed store: lib/storage/artifact-store.ts commitFile itself, as the worker runs it.
 export async function benchScore(): Promise<void> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "mg-bench-score-"));
   try {
@@ -48,7 +48,7 @@ export async function benchScore(): Promise<void> {
       for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
         rawMs = Math.min(rawMs, await rawInference(modelPath, matrix, n, features.length));
         rawCsvMs = Math.min(rawCsvMs, await rawCsvInference(modelPath, csvPath, path.join(dir, "raw-out.csv"), features.length));
-        const run = await scoreJob(input, dir);
+        const run = await scoreJob(input);
         if (!job || run.ms < job.ms) job = run;
         peakRssMb = Math.max(peakRssMb, run.peakRssMb);
         peaks.push(run.peakRssMb);
@@ -69,33 +69,24 @@ export async function benchScore(): Promise<void> {
 
 type TJobRun = { ms: number; sandboxMs: number; outsideMs: number; storeMs: number; peakRssMb: number; outputBytes: number };
 
-async function scoreJob(base: TScoreInput, dir: string): Promise<TJobRun> {
-  const outputPath = path.join(dir, "job-out.csv");
-  const errorsPath = path.join(dir, "job-errors.csv");
-  await fs.rm(outputPath, { force: true });
-  await fs.rm(errorsPath, { force: true });
+async function scoreJob(base: TScoreInput): Promise<TJobRun> {
+  // Where the worker puts them: the artifact store's temporary directory, then commitFile (read back,
+  // hash, rename into the store). The bench then removes what it stored.
+  const [outputPath, errorsPath] = await Promise.all([tempPath(), tempPath()]);
   const t0 = performance.now();
   const outcome = await superviseChild<TScoreInput, TScoreMessage, TScoreResult>("workers/sandbox/score-child.ts", { ...base, outputPath, errorsPath }, { timeoutMs: 600_000, memoryLimitMb: 8192, pollMs: 10, nodeFlags: BOUNDED_HEAP_FLAGS });
   const sandboxMs = performance.now() - t0;
-  if (outcome.kind !== "result" || !outcome.result.ok) throw new Error(`scoring failed: ${outcome.kind === "result" ? (outcome.result as { reason?: string }).reason : outcome.reason}`);
-  const t1 = performance.now();
-  const outputBytes = await hashFile(outputPath);
-  const storeMs = performance.now() - t1;
-  return { ms: performance.now() - t0, sandboxMs, outsideMs: sandboxMs - outcome.result.scoreMs, storeMs, peakRssMb: outcome.peakRssMb, outputBytes };
-}
-
-// What commitFile does before its rename: read the file back and hash it.
-async function hashFile(file: string): Promise<number> {
-  const hash = createHash("sha256");
-  let size = 0;
-  for await (const chunk of createReadStream(file)) {
-    hash.update(chunk as Buffer);
-    size += (chunk as Buffer).length;
+  try {
+    if (outcome.kind !== "result" || !outcome.result.ok) throw new Error(`scoring failed: ${outcome.kind === "result" ? (outcome.result as { reason?: string }).reason : outcome.reason}`);
+    const t1 = performance.now();
+    const stored = await commitFile(outputPath);
+    const storeMs = performance.now() - t1;
+    if (!stored.preexisting) await fs.rm(artifactPath(stored.key), { force: true });
+    return { ms: performance.now() - t0, sandboxMs, outsideMs: sandboxMs - outcome.result.scoreMs, storeMs, peakRssMb: outcome.peakRssMb, outputBytes: stored.size };
+  } finally {
+    await Promise.all([fs.rm(outputPath, { force: true }), fs.rm(errorsPath, { force: true })]);
   }
-  hash.digest("hex");
-  return size;
 }
-
 
 // Rows like the demo's card transactions (values only need to be plausible numbers) with an id.
 

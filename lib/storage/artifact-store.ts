@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
+import { createWriteStream } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { Transform, type Readable } from "node:stream";
@@ -94,12 +94,25 @@ export async function tempPath(): Promise<string> {
 // Stores a file written elsewhere (a sandbox's per-row predictions or scoring output) under the
 // digest read back from disk here: the writer's word for its content is never taken. `preexisting`
 // says an identical object was stored already (content addressing made this a no-op).
+const HASH_READ_BYTES = 1024 * 1024;
+
 export async function commitFile(tmpPath: string): Promise<{ key: string; sha256: string; size: number; preexisting: boolean }> {
   const hash = createHash("sha256");
   let size = 0;
-  for await (const chunk of createReadStream(tmpPath)) {
-    hash.update(chunk as Buffer);
-    size += (chunk as Buffer).length;
+  // Read into one reused 1 MB buffer: a read stream allocates a new buffer per chunk, and on these
+  // machines the page faults of fresh memory cost more than the hashing (a 47 MB file: 35–210 ms as a
+  // stream, steadily about 50 ms this way).
+  const file = await fs.open(tmpPath, "r");
+  try {
+    const buffer = Buffer.allocUnsafe(HASH_READ_BYTES);
+    for (;;) {
+      const { bytesRead } = await file.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      hash.update(buffer.subarray(0, bytesRead));
+      size += bytesRead;
+    }
+  } finally {
+    await file.close();
   }
   const sha256 = hash.digest("hex");
   const preexisting = await fs.access(artifactPath(storageKeyFor(sha256))).then(() => true, () => false);
