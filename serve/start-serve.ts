@@ -51,7 +51,7 @@ const READY_CHECK_MS = 1_000;
 export async function startServe(opts: TServeOptions = {}): Promise<TServe> {
   const registry = createModelRegistry();
   const sink = createPredictionLogSink();
-  const logs = createPredictionLogWriter({ insert: (lines) => sink.insert(lines), flushMs: opts.logFlushMs ?? 500, maxBuffered: env.SERVE_LOG_BUFFER_ROWS });
+  const logs = createPredictionLogWriter({ insert: (chunks) => sink.insert(chunks), flushMs: opts.logFlushMs ?? 500, maxBuffered: env.SERVE_LOG_BUFFER_ROWS });
   const service = createPredictionService({ registry, logs, maxRows: env.SERVE_MAX_ROWS, random: opts.random });
   const callers = createCallerCache({ ttlMs: opts.authCacheMs ?? env.SERVE_AUTH_CACHE_SECONDS * 1000 });
   // Fails fast instead of queueing while Redis is away: the rate limit then lets requests through.

@@ -4,8 +4,8 @@ import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 
 export type TPredictionLogSink = {
-  /** Writes one batch of COPY text lines (see toCopyLine in create-prediction-log-writer.ts) in one statement. */
-  insert(lines: string[]): Promise<void>;
+  /** Writes one batch of COPY text lines (see toCopyLine in create-prediction-log-writer.ts), as bytes, in one statement. */
+  insert(chunks: Buffer[]): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -30,11 +30,11 @@ export function createPredictionLogSink(url: string = env.DATABASE_URL): TPredic
   // An idle connection the server drops must not crash serve; the next batch opens a new one.
   pool.on("error", (err) => logger.warn("serve: prediction log connection lost; the next batch reconnects", { err }));
   return {
-    async insert(lines) {
+    async insert(chunks) {
       const client = await pool.connect();
       let broken: Error | undefined;
       try {
-        await copyIn(client, lines.join(""));
+        await copyIn(client, chunks);
       } catch (err) {
         broken = err instanceof Error ? err : new Error(String(err));
         throw err;
@@ -46,14 +46,16 @@ export function createPredictionLogSink(url: string = env.DATABASE_URL): TPredic
   };
 }
 
-// One COPY … FROM STDIN of `text`: resolves once PostgreSQL has committed it. Written straight to the
+// One COPY … FROM STDIN of the bytes in `chunks`: resolves once PostgreSQL has committed them (and the
+// chunks are no longer referenced). Written straight to the
 // COPY stream: stream.pipeline would make an AbortController per batch and abort it at the end, whose
 // DOMException (a stack trace, source-mapped under tsx) cost more than the batch's own writing.
-function copyIn(client: pg.PoolClient, text: string): Promise<void> {
+function copyIn(client: pg.PoolClient, chunks: Buffer[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const stream = client.query(copyFrom(COPY_SQL));
     stream.once("error", reject);
     stream.once("finish", () => resolve());
-    stream.end(text);
+    for (const chunk of chunks) stream.write(chunk);
+    stream.end();
   });
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { createPredictionLogWriter, type TPredictionLogEntry } from "@/lib/serving/create-prediction-log-writer";
 
-// Batches reach the database as lines of COPY text, columns in prediction_logs' COPY order, id first.
-const ids = (lines: string[]) => lines.map((l) => l.split("\t")[0]);
+// Batches reach the database as bytes: lines of COPY text, columns in prediction_logs' COPY order, id first.
+const lines = (chunks: Buffer[]) => Buffer.concat(chunks).toString("utf8").split(/(?<=\n)/).filter(Boolean);
+const ids = (chunks: Buffer[]) => lines(chunks).map((l) => l.split("\t")[0]);
 
 // The buffering of prediction logs, with an in-memory insert standing in for the database write
 // (the real write is covered by the serve integration tests).
@@ -25,7 +26,7 @@ describe("prediction log writer", () => {
 
   it("records each entry as one COPY text line: its columns, its output as answered and its own time", async () => {
     const records: string[] = [];
-    const writer = createPredictionLogWriter({ insert: async (rows) => void records.push(...rows), flushMs: 10_000 });
+    const writer = createPredictionLogWriter({ insert: async (rows) => void records.push(...lines(rows)), flushMs: 10_000 });
     writer.add({ ...entry(7), role: "CHALLENGER", served: false, shadowOfId: "p6", tokenId: "tok", at: Date.UTC(2026, 10, 29, 12, 0, 0, 123) });
     writer.add({ ...entry(8), input: { note: "tab\there, \"quoted\"\nback\\slash" } });
     await writer.close();
@@ -35,6 +36,21 @@ describe("prediction log writer", () => {
     expect(cols[6]).toBe("\\N");
     // COPY text unescaping (\\ → \), then JSON, gives the input back.
     expect(JSON.parse(cols[7].replace(/\\\\/g, "\\"))).toEqual({ note: "tab\there, \"quoted\"\nback\\slash" });
+  });
+
+  it("keeps every line whole across chunks: multi-byte text, a row wider than a chunk, chunks reused between batches", async () => {
+    const seen: { rows: number; lines: string[] }[] = [];
+    const writer = createPredictionLogWriter({ insert: async (chunks, rows) => void seen.push({ rows, lines: lines(chunks) }), batchRows: 1_000, flushMs: 10_000 });
+    const wide = "x".repeat(200_000);
+    for (let i = 0; i < 3_000; i++) writer.add({ ...entry(i), input: i === 1_234 ? { note: wide } : { note: `é€😀 ${i}`, n: i } });
+    await writer.close();
+    expect(seen.map((b) => b.rows)).toEqual([1_000, 1_000, 1_000]);
+    const all = seen.flatMap((b) => b.lines);
+    expect(seen.every((b) => b.lines.length === b.rows)).toBe(true);
+    expect(all.map((l) => l.split("\t")[0])).toEqual(Array.from({ length: 3_000 }, (_, i) => `p${i}`));
+    expect(JSON.parse(all[2_999].split("\t")[7])).toEqual({ note: "é€😀 2999", n: 2_999 });
+    expect(JSON.parse(all[1_234].split("\t")[7])).toEqual({ note: wide });
+    expect(writer.stats()).toEqual({ written: 3_000, dropped: 0, buffered: 0, failedBatches: 0 });
   });
 
   it("flushes on its timer without being asked", async () => {
