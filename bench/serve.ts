@@ -44,7 +44,7 @@ export async function benchServe(): Promise<void> {
     await db.$executeRawUnsafe("VACUUM (ANALYZE) prediction_logs");
     fixture = await setUp(dir);
     const body = JSON.stringify({ rows: [fixture.row] });
-    const [servePort, barePort] = await Promise.all([freePort(), freePort()]);
+    const [servePort, barePort, loggedPort] = await Promise.all([freePort(), freePort(), freePort()]);
     if (PIN) execFileSync("taskset", ["-a", "-p", "-c", PIN.load, String(process.pid)], { stdio: "ignore" });
     const childEnv: NodeJS.ProcessEnv = {
       ...process.env, DATABASE_URL: env.DATABASE_URL, REDIS_URL: env.REDIS_URL, QUEUE_PREFIX: env.QUEUE_PREFIX, DATA_DIR: env.DATA_DIR,
@@ -55,16 +55,22 @@ export async function benchServe(): Promise<void> {
     const profile = process.env.BENCH_SERVE_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_SERVE_CPU_PROF)}`] : [];
     children.push(spawnChild("serve", [process.execPath, ...profile, "--import", "tsx", "serve/main.ts"], childEnv));
     children.push(spawnChild("bare", [process.execPath, ...profile, "-e", BARE_SERVER], { ...childEnv, BARE_PORT: String(barePort), BARE_MODEL: fixture.scoringPath, BARE_INPUT: fixture.inputName, BARE_FEATURES: JSON.stringify(fixture.features) }));
-    await Promise.all([waitReady(servePort, "/readyz"), waitReady(barePort, "/healthz")]);
+    // The bare server plus serve's logging (bench/bare-logged-server.ts): the limit for a server that
+    // logs every prediction the way serve does, to tell logging's cost from the rest of serve's work.
+    const bareEnv = { ...childEnv, BARE_MODEL: fixture.scoringPath, BARE_INPUT: fixture.inputName, BARE_FEATURES: JSON.stringify(fixture.features) };
+    children.push(spawnChild("bare+logging", [process.execPath, ...profile, "--import", "tsx", "bench/bare-logged-server.ts"], { ...bareEnv, BARE_PORT: String(loggedPort), BARE_MODEL_ID: fixture.modelId, BARE_VERSION_ID: fixture.versionId }));
+    await Promise.all([waitReady(servePort, "/readyz"), waitReady(barePort, "/healthz"), waitReady(loggedPort, "/healthz")]);
 
     const serveReq = request(servePort, `/v1/models/${fixture.teamSlug}/${fixture.modelName}/predict`, body, { authorization: `Bearer ${fixture.token}` });
     const bareReq = request(barePort, "/predict", body, {});
+    const loggedReq = request(loggedPort, "/predict", body, {});
     await checkAnswer(servePort, serveReq, barePort, bareReq);
     console.log(`model: card-fraud v2 (${fixture.features.length} features, logistic, ZipMap removed at intake); 1 row per request; ${os.cpus().length} cores shared by load generator, both servers, PostgreSQL and Redis`);
 
     // CPU per request of every process on the path, read from /proc around each max-throughput run.
     const serveChild = children[0];
     const bareChild = children[1];
+    const loggedChild = children[2];
     const probes = {
       server: () => NaN,
       postgres: () => commandCpuMs("postgres"),
@@ -73,22 +79,28 @@ export async function benchServe(): Promise<void> {
     };
     const serveProbes = { ...probes, server: () => processCpuMs(serveChild.pid!), "server kernel": () => processSystemCpuMs(serveChild.pid!) };
     const bareProbes = { ...probes, server: () => processCpuMs(bareChild.pid!), "server kernel": () => processSystemCpuMs(bareChild.pid!) };
+    const loggedProbes = { ...probes, server: () => processCpuMs(loggedChild.pid!), "server kernel": () => processSystemCpuMs(loggedChild.pid!) };
     await closedLoop(barePort, bareReq, CONNECTIONS, WARMUP_MS);
+    await closedLoop(loggedPort, loggedReq, CONNECTIONS, WARMUP_MS);
     // Every prediction serve answers is logged, the check's and the warm-up's too.
     let serveOk = 1 + (await closedLoop(servePort, serveReq, CONNECTIONS, WARMUP_MS)).ok;
     let bare: TLoad | null = null;
     let served: TLoad | null = null;
+    let bareLogged: TLoad | null = null;
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       const b = await closedLoop(barePort, bareReq, CONNECTIONS, RUN_MS, bareProbes);
       const s = await closedLoop(servePort, serveReq, CONNECTIONS, RUN_MS, serveProbes);
+      const l = await closedLoop(loggedPort, loggedReq, CONNECTIONS, RUN_MS, loggedProbes);
       serveOk += s.ok;
       if (!bare || b.rps > bare.rps) bare = b;
       if (!served || s.rps > served.rps) served = s;
+      if (!bareLogged || l.rps > bareLogged.rps) bareLogged = l;
     }
     console.log(`max throughput, ${CONNECTIONS} connections, best of ${ATTEMPTS} × ${RUN_MS / 1000} s:`);
     console.log(`  bare node:http + onnxruntime: ${fmtRps(bare!)}`);
     console.log(`  serve (auth, rate limit, validation, logging): ${fmtRps(served!)}`);
-    console.log(`  ratio serve / bare: ${(served!.rps / bare!.rps).toFixed(2)}x (goal ≥ 0.8x)`);
+    console.log(`  bare + serve's prediction logging: ${fmtRps(bareLogged!)}`);
+    console.log(`  ratio serve / bare: ${(served!.rps / bare!.rps).toFixed(2)}x (goal ≥ 0.8x); bare + logging / bare: ${(bareLogged!.rps / bare!.rps).toFixed(2)}x; serve / (bare + logging): ${(served!.rps / bareLogged!.rps).toFixed(2)}x`);
 
     const fixedBare = await fixedRate(barePort, bareReq, FIXED_RATE, FIXED_MS);
     const fixedServe = await fixedRate(servePort, serveReq, FIXED_RATE, FIXED_MS);
@@ -106,7 +118,8 @@ export async function benchServe(): Promise<void> {
 
     // SIGTERM flushes what serve still buffers; then every answered prediction should be a row.
     await stop(children);
-    const logged = await db.predictionLog.count({ where: { modelId: fixture.modelId } });
+    // serve logs the token that called; the bare + logging server logs none.
+    const logged = await db.predictionLog.count({ where: { modelId: fixture.modelId, tokenId: { not: null } } });
     console.log(`prediction logs written by serve (sample rate 1): ${logged.toLocaleString("en-US")} rows for ${serveOk.toLocaleString("en-US")} predictions answered (${(serveOk - logged).toLocaleString("en-US")} dropped)`);
   } finally {
     await stop(children);
@@ -115,7 +128,7 @@ export async function benchServe(): Promise<void> {
   }
 }
 
-type TFixture = { teamId: string; teamSlug: string; userId: string; modelId: string; modelName: string; token: string; features: string[]; row: Record<string, number>; scoringPath: string; inputName: string };
+type TFixture = { teamId: string; teamSlug: string; userId: string; modelId: string; versionId: string; modelName: string; token: string; features: string[]; row: Record<string, number>; scoringPath: string; inputName: string };
 
 // A team, a user, a predict token and card-fraud v2 in production, its artifacts stored and its
 // signature read by the real intake sandbox. Rows are written directly (no audit events, no gates),
@@ -139,7 +152,8 @@ async function setUp(dir: string): Promise<TFixture> {
   const team = await db.team.create({ data: { slug, name: slug }, select: { id: true } });
   const user = await db.user.create({ data: { email: `${slug}@bench.invalid`, name: slug, passwordHash: "!", memberships: { create: { teamId: team.id, role: "DATA_SCIENTIST" } } }, select: { id: true } });
   const model = await db.registeredModel.create({ data: { teamId: team.id, name: "card-fraud", task: "BINARY", createdById: user.id, versionSeq: 1 }, select: { id: true } });
-  await db.modelVersion.create({
+  const version = await db.modelVersion.create({
+    select: { id: true },
     data: {
       modelId: model.id, number: 1, stage: "PRODUCTION", intakeStatus: "PASSED", uploadedById: user.id,
       artifactSha256: original.sha256, artifactSize: original.size, storageKey: original.key, scoringSha256: scoring.sha256, scoringKey: scoring.key,
@@ -151,7 +165,7 @@ async function setUp(dir: string): Promise<TFixture> {
   const token = newTokenSecret();
   await db.apiToken.create({ data: { userId: user.id, teamId: team.id, name: "bench", prefix: displayPrefix(token), tokenHash: hashToken(token), role: "DATA_SCIENTIST", scopes: ["predict"] } });
   return {
-    teamId: team.id, teamSlug: slug, userId: user.id, modelId: model.id, modelName: "card-fraud", token, features: v.metadata.features, row, scoringPath,
+    teamId: team.id, teamSlug: slug, userId: user.id, modelId: model.id, versionId: version.id, modelName: "card-fraud", token, features: v.metadata.features, row, scoringPath,
     inputName: intake.signature.inputs[0].name,
   };
 }
@@ -173,7 +187,7 @@ const ort = require("onnxruntime-node");
 const features = JSON.parse(process.env.BARE_FEATURES);
 const input = process.env.BARE_INPUT;
 ort.InferenceSession.create(process.env.BARE_MODEL, { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: "sequential", graphOptimizationLevel: "all" }).then((session) => {
-  http.createServer((req, res) => {
+  const server = http.createServer((req, res) => {
     if (req.url === "/healthz") { res.writeHead(200, { "content-length": "2" }); res.end("ok"); return; }
     const chunks = [];
     req.on("data", (c) => chunks.push(c));
@@ -187,7 +201,10 @@ ort.InferenceSession.create(process.env.BARE_MODEL, { intraOpNumThreads: 1, inte
       res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
       res.end(text);
     });
-  }).listen(Number(process.env.BARE_PORT), "127.0.0.1");
+  });
+  // As serve: idle keep-alive connections (the fixed-rate run keeps 64 open) stay open.
+  server.keepAliveTimeout = 65000;
+  server.listen(Number(process.env.BARE_PORT), "127.0.0.1");
 });
 process.on("SIGTERM", () => process.exit(0));
 `;
