@@ -6,7 +6,6 @@ import { once } from "node:events";
 import { parse } from "csv-parse";
 import { BATCH, fmt, rawInference, scorableCardFraud, writeSyntheticCsv } from "./card-fraud-rows";
 import type { TEvaluateInput } from "@/lib/evaluation/types";
-import { BOUNDED_HEAP_FLAGS } from "@/lib/sandbox/bounded-heap";
 import { superviseChild } from "@/lib/sandbox/supervise-child";
 import type { TEvaluateMessage, TEvaluateResult } from "@/lib/evaluation/types";
 
@@ -63,7 +62,7 @@ type TSandboxRun = { ms: number; outsideMs: number; peakRssMb: number };
 
 async function evaluateInSandbox(input: TEvaluateInput): Promise<TSandboxRun> {
   const t0 = performance.now();
-  const outcome = await superviseChild<TEvaluateInput, TEvaluateMessage, TEvaluateResult>("workers/sandbox/evaluate-child.ts", input, { timeoutMs: 600_000, memoryLimitMb: 8192, nodeFlags: BOUNDED_HEAP_FLAGS });
+  const outcome = await superviseChild<TEvaluateInput, TEvaluateMessage, TEvaluateResult>("workers/sandbox/evaluate-child.ts", input, { timeoutMs: 600_000, memoryLimitMb: 8192 });
   const ms = performance.now() - t0;
   if (outcome.kind !== "result" || !outcome.result.ok) throw new Error(`evaluation failed: ${outcome.kind === "result" ? (outcome.result as { reason?: string }).reason : outcome.reason}`);
   return { ms, outsideMs: ms - outcome.result.evaluateMs, peakRssMb: outcome.peakRssMb };

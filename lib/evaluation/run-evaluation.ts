@@ -5,7 +5,6 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/logger";
 import type { TFeatureSchemaDto } from "@/lib/versions/get-version";
 import type { TSignature } from "@/lib/onnx/types";
-import { BOUNDED_HEAP_FLAGS } from "@/lib/sandbox/bounded-heap";
 import { superviseChild } from "@/lib/sandbox/supervise-child";
 import { sandboxModel } from "@/lib/sandbox/sandbox-model";
 import { trackJobProgress } from "@/lib/jobs/track-job-progress";
@@ -79,7 +78,6 @@ export async function runEvaluation(runId: string): Promise<TEvaluationRunResult
       onMessage,
       shouldStop: () => (tracker.cancelled() ? "cancelled" : null),
       phase: () => phase,
-      nodeFlags: BOUNDED_HEAP_FLAGS,
     }).finally(() => tracker.stop());
     await tracker.settled();
 
