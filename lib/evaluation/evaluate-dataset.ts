@@ -4,7 +4,7 @@ import { createMulticlassAccumulator } from "@/lib/metrics/multiclass-accumulato
 import { createRegressionAccumulator } from "@/lib/metrics/regression-accumulator";
 import type { TBatchQueue } from "@/lib/batch/batch-queue";
 import { streamCsvBatches } from "@/lib/batch/stream-csv-batches";
-import { createFeedBuilder, type TFeedBuilder } from "@/lib/evaluation/feed-builder";
+import { createFeedBuilder, fillRowFromCells, type TFeedBuilder } from "@/lib/evaluation/feed-builder";
 import { makeLabelIndex } from "@/lib/evaluation/label-index";
 import { profileSession } from "@/lib/evaluation/profile-session";
 import { createScoreReader, type TScoreReader } from "@/lib/evaluation/score-reader";
@@ -104,25 +104,16 @@ function createRowReader(input: TEvaluateInput, header: string[], queue: TBatchQ
   const labelCol = header.indexOf(input.labelColumn);
   if (labelCol < 0) throw new DataError(`the label column '${input.labelColumn}' is not in the dataset (columns: ${header.slice(0, 20).join(", ")})`);
   const readLabel = labelReader(input);
-  const numeric = queue.current.builder.numeric;
   const capacity = input.batchSize;
   let row = 0;
   return (record) => {
     row++;
     const batch = queue.current;
     const i = batch.rows;
-    for (let j = 0; j < featureCols.length; j++) {
+    const j = fillRowFromCells(batch.builder, i, record, featureCols);
+    if (j >= 0) {
       const cell = record[featureCols[j]];
-      if (!numeric[j]) {
-        batch.builder.set(i, j, cell);
-        continue;
-      }
-      // Number("") and Number("  ") are 0: a blank cell is told apart only when the value is 0.
-      const v = Number(cell);
-      if (!Number.isFinite(v) || (v === 0 && cell.trim() === "")) {
-        throw new DataError(`row ${row}, column '${features[j].name}': ${cell.trim() === "" ? "empty" : `'${cell.slice(0, 40)}'`} is not a number, and the model needs a number`);
-      }
-      batch.builder.setNumber(i, j, v);
+      throw new DataError(`row ${row}, column '${features[j].name}': ${cell.trim() === "" ? "empty" : `'${cell.slice(0, 40)}'`} is not a number, and the model needs a number`);
     }
     batch.labels[i] = readLabel(record[labelCol], row);
     batch.rows = i + 1;

@@ -91,3 +91,24 @@ function slice(data: TData, n: number): TData {
 export function isNumericType(type: string): boolean {
   return type !== "string";
 }
+
+/**
+ * Fills row `row` of the builder from a CSV record, feature j from the cell at record[cols[j]]: text
+ * as it is, numbers parsed. Returns -1, or the index of the first numeric feature whose cell is not a
+ * number (a blank cell included); the row is then part-filled and the caller skips or refuses it.
+ */
+export function fillRowFromCells(builder: TFeedBuilder, row: number, record: string[], cols: readonly number[]): number {
+  const numeric = builder.numeric;
+  for (let j = 0; j < cols.length; j++) {
+    const cell = record[cols[j]];
+    if (!numeric[j]) {
+      builder.set(row, j, cell);
+      continue;
+    }
+    // Number("") and Number("  ") are 0: a blank cell is told apart only when the value is 0.
+    const v = Number(cell);
+    if (!Number.isFinite(v) || (v === 0 && cell.trim() === "")) return j;
+    builder.setNumber(row, j, v);
+  }
+  return -1;
+}

@@ -2,7 +2,7 @@ import type { InferenceSession } from "onnxruntime-node";
 import type { TBatchQueue } from "@/lib/batch/batch-queue";
 import { streamCsvBatches } from "@/lib/batch/stream-csv-batches";
 import { createSyncFileWriter, type TSyncFileWriter } from "@/lib/batch/sync-file-writer";
-import { createFeedBuilder, type TFeedBuilder } from "@/lib/evaluation/feed-builder";
+import { createFeedBuilder, fillRowFromCells, type TFeedBuilder } from "@/lib/evaluation/feed-builder";
 import { createScoreReader, type TScoreReader } from "@/lib/evaluation/score-reader";
 import { csvCell, isPlainCsvCell } from "@/lib/scoring/csv-cell";
 import type { TScoreInput, TScoreMessage, TScoreResult } from "@/lib/scoring/types";
@@ -177,19 +177,9 @@ function createRowReader(input: TScoreInput, header: string[], queue: TBatchQueu
     }
     const batch = queue.current;
     const i = batch.rows;
-    for (let j = 0; j < featureCols.length; j++) {
-      const cell = record[featureCols[j]];
-      if (!numeric[j]) {
-        batch.builder.set(i, j, cell);
-        continue;
-      }
-      // Number("") and Number("  ") are 0: a blank cell is told apart only when the value is 0.
-      const v = Number(cell);
-      if (!Number.isFinite(v) || (v === 0 && cell.trim() === "")) {
-        bad(row, problemsOf(record));
-        return;
-      }
-      batch.builder.setNumber(i, j, v);
+    if (fillRowFromCells(batch.builder, i, record, featureCols) >= 0) {
+      bad(row, problemsOf(record));
+      return;
     }
     batch.used = writeRow(batch, record, parsedNumber);
     batch.ends[i] = batch.used;
