@@ -18,6 +18,7 @@ import { promote } from "@/lib/promotions/promote";
 import { requestState } from "@/lib/promotions/request-state";
 import { getModelPolicy } from "@/lib/gates/get-model-policy";
 import { updatePolicy } from "@/lib/gates/update-policy";
+import { waitFor } from "@/test/helpers/wait-for";
 
 // The issue's journey: v1 is production; a data scientist uploads v2 in the browser and requests
 // production; the evaluation and the baseline run by themselves; approver A finds the request in the
@@ -33,15 +34,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function until<T>(fn: () => Promise<T | null | false>, what: string, ms = 120_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+// Workers and promotions take a while here: two minutes, polled every 250 ms.
+const until = <T>(fn: () => Promise<T | null | false>, what: string, ms = 120_000) => waitFor(fn, what, ms, 250);
 
 describe("promotion journey", () => {
   it("uploads v2, requests production, two approvers approve, v2 replaces v1, an approver rolls back, the audit log verifies", async () => {

@@ -16,6 +16,7 @@ import { startEvaluation } from "@/lib/evaluation/start-evaluation";
 import { requestPromotion } from "@/lib/promotions/request-promotion";
 import { decidePromotion } from "@/lib/promotions/decide-promotion";
 import { promote } from "@/lib/promotions/promote";
+import { waitFor } from "@/test/helpers/wait-for";
 
 // The executive's what-if journey: land on the executive overview, open a production model's
 // what-if, move the threshold and watch the value and the monthly confusion matrix follow (with no
@@ -33,15 +34,8 @@ let routingId: string;
 // Controls that change a model, stage, policy or data: none may be on a page an executive sees.
 const CHANGES_A_MODEL = /^(upload|evaluate|retry|request (production|staging)|approve|reject|promote|roll back|edit (gate )?policy|save policy|edit serving|withdraw request|attach|add a schedule|upload ground truth|register model|try it|send)/i;
 
-async function until<T>(fn: () => Promise<T | null | false>, what: string, ms = 120_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+// Workers and promotions take a while here: two minutes, polled every 250 ms.
+const until = <T>(fn: () => Promise<T | null | false>, what: string, ms = 120_000) => waitFor(fn, what, ms, 250);
 
 async function setUpModel(name: string) {
   const demo = manifest.models.find((m) => m.name === name)!;
