@@ -4,16 +4,27 @@ import fs from "node:fs";
 // each request's CPU went (the server, PostgreSQL, Redis, the load generator), not only throughput.
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
-/** CPU ms of one process, or NaN when it is gone or /proc is not there. */
-export function processCpuMs(pid: number): number {
+// User and kernel CPU ms of one process from /proc/<pid>/stat, or null when it is gone or /proc is not there.
+function readCpu(pid: number): { user: number; system: number } | null {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
     // Fields after the command (which may hold spaces) start at ") "; utime and stime are fields 14 and 15.
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+    return { user: Number(fields[11]) * TICK_MS, system: Number(fields[12]) * TICK_MS };
   } catch {
-    return NaN;
+    return null;
   }
+}
+
+/** CPU ms of one process, or NaN when it is gone or /proc is not there. */
+export function processCpuMs(pid: number): number {
+  const cpu = readCpu(pid);
+  return cpu ? cpu.user + cpu.system : NaN;
+}
+
+/** Kernel-mode CPU ms of one process (the system share of processCpuMs). */
+export function processSystemCpuMs(pid: number): number {
+  return readCpu(pid)?.system ?? NaN;
 }
 
 /** Summed CPU ms of every process whose command name is `comm` (e.g. every PostgreSQL backend). */
@@ -46,15 +57,4 @@ export function startCpuMeter(probes: Record<string, () => number>): TCpuMeter {
   return {
     stop: () => Object.fromEntries(Object.entries(probes).map(([name, read]) => [name, read() - before[name]])),
   };
-}
-
-/** Kernel-mode CPU ms of one process (the system share of processCpuMs). */
-export function processSystemCpuMs(pid: number): number {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return Number(fields[12]) * TICK_MS;
-  } catch {
-    return NaN;
-  }
 }
