@@ -54,11 +54,11 @@ export async function benchServe(): Promise<void> {
     // BENCH_SERVE_CPU_PROF=<dir>: V8 CPU profiles of serve and of the bare server, written when they stop.
     const profile = process.env.BENCH_SERVE_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_SERVE_CPU_PROF)}`] : [];
     children.push(spawnChild("serve", [process.execPath, ...profile, "--import", "tsx", "serve/main.ts"], childEnv));
-    children.push(spawnChild("bare", [process.execPath, ...profile, "-e", BARE_SERVER], { ...childEnv, BARE_PORT: String(barePort), BARE_MODEL: fixture.scoringPath, BARE_INPUT: fixture.inputName, BARE_FEATURES: JSON.stringify(fixture.features) }));
-    // The bare server plus serve's logging (bench/bare-logged-server.ts): the limit for a server that
-    // logs every prediction the way serve does, to tell logging's cost from the rest of serve's work.
+    // bench/bare-server.ts twice: bare (the limit), and bare plus serve's logging (the limit for a server
+    // that logs every prediction the way serve does, to tell logging's cost from the rest of serve's work).
     const bareEnv = { ...childEnv, BARE_MODEL: fixture.scoringPath, BARE_INPUT: fixture.inputName, BARE_FEATURES: JSON.stringify(fixture.features) };
-    children.push(spawnChild("bare+logging", [process.execPath, ...profile, "--import", "tsx", "bench/bare-logged-server.ts"], { ...bareEnv, BARE_PORT: String(loggedPort), BARE_MODEL_ID: fixture.modelId, BARE_VERSION_ID: fixture.versionId }));
+    children.push(spawnChild("bare", [process.execPath, ...profile, "--import", "tsx", "bench/bare-server.ts"], { ...bareEnv, BARE_PORT: String(barePort) }));
+    children.push(spawnChild("bare+logging", [process.execPath, ...profile, "--import", "tsx", "bench/bare-server.ts"], { ...bareEnv, BARE_PORT: String(loggedPort), BARE_MODEL_ID: fixture.modelId, BARE_VERSION_ID: fixture.versionId }));
     await Promise.all([waitReady(servePort, "/readyz"), waitReady(barePort, "/healthz"), waitReady(loggedPort, "/healthz")]);
 
     const serveReq = request(servePort, `/v1/models/${fixture.teamSlug}/${fixture.modelName}/predict`, body, { authorization: `Bearer ${fixture.token}` });
@@ -179,35 +179,6 @@ async function tearDown(f: TFixture): Promise<void> {
   await db.team.delete({ where: { id: f.teamId } });
 }
 
-// The limit: parse, one session run with the same options as serve, the score back. No auth, no
-// validation, no ids, no logging.
-const BARE_SERVER = `
-const http = require("node:http");
-const ort = require("onnxruntime-node");
-const features = JSON.parse(process.env.BARE_FEATURES);
-const input = process.env.BARE_INPUT;
-ort.InferenceSession.create(process.env.BARE_MODEL, { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: "sequential", graphOptimizationLevel: "all" }).then((session) => {
-  const server = http.createServer((req, res) => {
-    if (req.url === "/healthz") { res.writeHead(200, { "content-length": "2" }); res.end("ok"); return; }
-    const chunks = [];
-    req.on("data", (c) => chunks.push(c));
-    req.on("end", async () => {
-      const rows = JSON.parse(Buffer.concat(chunks).toString("utf8")).rows;
-      const data = new Float32Array(rows.length * features.length);
-      rows.forEach((r, i) => features.forEach((f, j) => (data[i * features.length + j] = r[f])));
-      const out = await session.run({ [input]: new ort.Tensor("float32", data, [rows.length, features.length]) }, ["probabilities"]);
-      const p = out.probabilities.data;
-      const text = JSON.stringify({ predictions: rows.map((_, i) => ({ score: p[i * 2 + 1] })) });
-      res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
-      res.end(text);
-    });
-  });
-  // As serve: idle keep-alive connections (the fixed-rate run keeps 64 open) stay open.
-  server.keepAliveTimeout = 65000;
-  server.listen(Number(process.env.BARE_PORT), "127.0.0.1");
-});
-process.on("SIGTERM", () => process.exit(0));
-`;
 
 function spawnChild(name: string, argv: string[], childEnv: NodeJS.ProcessEnv): ChildProcess {
   const pinned = PIN ? ["taskset", "-c", PIN.server, ...argv] : argv;

@@ -1,8 +1,9 @@
-// A third reference for `npm run bench -- serve`: the bare server (node:http, JSON in, one
-// onnxruntime run, the score out) plus serve's own prediction logging: every prediction written to
-// prediction_logs through the same writer and COPY sink serve uses, with a UUIDv7 id, the input and
-// the output. No auth, no rate limit, no validation, no registry. Started by bench/serve.ts with
-// --import tsx; configured through BARE_* environment variables.
+// The references for `npm run bench -- serve`, started by bench/serve.ts with --import tsx and
+// configured through BARE_* environment variables:
+//  - bare: node:http, JSON in, one onnxruntime run with the same options as serve, the score out. No
+//    auth, no rate limit, no validation, no registry, no ids, no logging;
+//  - with BARE_MODEL_ID and BARE_VERSION_ID, bare + serve's own prediction logging: every prediction
+//    gets a UUIDv7 id and is written to prediction_logs through the same writer and COPY sink serve uses.
 import http from "node:http";
 import * as ort from "onnxruntime-node";
 import { createPredictionLogSink } from "@/lib/serving/create-prediction-log-sink";
@@ -12,11 +13,11 @@ import { newPredictionId } from "@/lib/serving/prediction-id";
 async function main() {
   const features = JSON.parse(process.env.BARE_FEATURES!) as string[];
   const input = process.env.BARE_INPUT!;
-  const modelId = process.env.BARE_MODEL_ID!;
-  const versionId = process.env.BARE_VERSION_ID!;
+  const modelId = process.env.BARE_MODEL_ID;
+  const versionId = process.env.BARE_VERSION_ID;
   const session = await ort.InferenceSession.create(process.env.BARE_MODEL!, { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: "sequential", graphOptimizationLevel: "all" });
-  const sink = createPredictionLogSink();
-  const logs = createPredictionLogWriter({ insert: (chunks) => sink.insert(chunks) });
+  const sink = modelId && versionId ? createPredictionLogSink() : null;
+  const logs = sink ? createPredictionLogWriter({ insert: (chunks) => sink.insert(chunks) }) : null;
   const server = http.createServer((req, res) => {
     if (req.url === "/healthz") {
       res.writeHead(200, { "content-length": "2" });
@@ -35,9 +36,10 @@ async function main() {
       const p = out.probabilities.data as Float32Array;
       const at = Date.now();
       const predictions = rows.map((row, i) => {
-        const id = newPredictionId(at);
         const score = p[i * 2 + 1];
-        logs.add({ id, modelId, versionId, role: "CHAMPION", served: true, shadowOfId: null, tokenId: null, input: row, output: { score }, latencyMs, at });
+        if (!logs) return { score };
+        const id = newPredictionId(at);
+        logs.add({ id, modelId: modelId!, versionId: versionId!, role: "CHAMPION", served: true, shadowOfId: null, tokenId: null, input: row, output: { score }, latencyMs, at });
         return { id, score };
       });
       const text = JSON.stringify({ predictions });
@@ -49,7 +51,7 @@ async function main() {
   server.listen(Number(process.env.BARE_PORT), "127.0.0.1");
   process.on("SIGTERM", () => {
     server.close();
-    void logs.close().then(() => sink.close()).then(() => process.exit(0));
+    void (logs?.close() ?? Promise.resolve()).then(() => sink?.close()).then(() => process.exit(0));
   });
 }
 
